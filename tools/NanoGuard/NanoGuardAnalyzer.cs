@@ -1,0 +1,5 @@
+namespace GroundStation.NanoGuard;
+
+internal static class Placeholder
+{
+}
