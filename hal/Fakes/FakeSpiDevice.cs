@@ -1,0 +1,32 @@
+using GroundStation.Hal;
+
+namespace GroundStation.Hal.Fakes;
+
+/// <summary>The firmware's handle on one chip select of a <see cref="FakeSpiBus"/>.</summary>
+public sealed class FakeSpiDevice : ISpiDevice
+{
+    private readonly FakeSpiBus _bus;
+    private readonly int _chipSelectPin;
+
+    internal FakeSpiDevice(FakeSpiBus bus, int chipSelectPin, string name)
+    {
+        _bus = bus;
+        _chipSelectPin = chipSelectPin;
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    /// <summary>When set, the next transfers throw as a failing bus would (fault injection).</summary>
+    public bool FailTransfers { get; set; }
+
+    public void Transfer(byte[] writeBuffer, byte[] readBuffer, int count)
+    {
+        if (FailTransfers)
+        {
+            throw new HalException(HalFault.SpiTransferFailed, Name, "SPI transfer failed (injected)");
+        }
+
+        _bus.Transfer(_chipSelectPin, Name, writeBuffer, readBuffer, count);
+    }
+}
