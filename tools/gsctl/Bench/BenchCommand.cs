@@ -1,0 +1,39 @@
+using System.CommandLine;
+using GroundStation.Gsctl.Cli;
+
+namespace GroundStation.Gsctl.Bench;
+
+/// <summary>`gsctl bench &lt;name&gt; [--json] [--seed N] [--quick]`.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("bench",
+            "Benchmark firmware code on this machine against generated workloads with known truth.\n" +
+            "Figures are measurements, not pass/fail checks; --json prints them for scripts.");
+        foreach (var benchmark in BenchmarkCatalog.All)
+        {
+            command.Subcommands.Add(CreateSubcommand(benchmark));
+        }
+
+        return command;
+    }
+
+    private static Command CreateSubcommand(IBenchmark benchmark)
+    {
+        var json = new Option<bool>("--json") { Description = "Print the figures as one JSON object on stdout." };
+        var seed = new Option<int>("--seed") { Description = "Seed of the generated workload.", DefaultValueFactory = _ => 1 };
+        var quick = new Option<bool>("--quick") { Description = "A smaller workload: faster, noisier figures." };
+        var command = new Command(benchmark.Name, benchmark.Description) { json, seed, quick };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var asJson = parse.GetValue(json);
+            var options = new BenchOptions(parse.GetValue(seed), parse.GetValue(quick),
+                asJson ? null : line => Console.Error.WriteLine(line));
+            var report = benchmark.Run(options);
+            Console.WriteLine(asJson ? report.ToJson() : report.ToText());
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,9 @@
+namespace GroundStation.Gsctl.Bench;
+
+/// <summary>Every `gsctl bench` benchmark. One line per benchmark.</summary>
+internal static class BenchmarkCatalog
+{
+    public static IReadOnlyList<IBenchmark> All { get; } =
+    [
+    ];
+}

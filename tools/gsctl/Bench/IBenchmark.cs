@@ -1,0 +1,21 @@
+namespace GroundStation.Gsctl.Bench;
+
+/// <summary>
+/// One `gsctl bench &lt;name&gt;` benchmark: runs firmware code on the desktop against a generated workload with known
+/// truth and reports named figures. Register it in <see cref="BenchmarkCatalog"/>.
+/// </summary>
+internal interface IBenchmark
+{
+    /// <summary>Sub-command name, e.g. "timing".</summary>
+    string Name { get; }
+
+    /// <summary>One sentence for --help: what is run and what is reported.</summary>
+    string Description { get; }
+
+    BenchReport Run(BenchOptions options);
+}
+
+/// <param name="Seed">Seed of every random workload, so runs repeat.</param>
+/// <param name="Quick">A smaller workload (used by tests); figures are noisier.</param>
+/// <param name="Progress">Progress lines for humans (stderr); null when --json keeps stdout clean.</param>
+internal sealed record BenchOptions(int Seed, bool Quick, Action<string>? Progress);

@@ -1,0 +1,15 @@
+using System.CommandLine;
+using GroundStation.Gsctl.Bench;
+
+namespace GroundStation.Gsctl.Commands;
+
+/// <summary>Every top-level gsctl command, in the order `gsctl --help` lists them. One line per command.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create() =>
+    [
+        VersionCommand.Create(),
+        PortsCommand.Create(),
+        BenchCommand.Create(),
+    ];
+}
