@@ -10,5 +10,11 @@ namespace GroundStation.Hal
         StoreWriteFailed = 4,
         SerialFailed = 5,
         PinMapInvalid = 6,
+
+        /// <summary>A GPIO line could not be opened, read or written.</summary>
+        GpioFailed = 7,
+
+        /// <summary>The board came up from a watchdog reset (counted once at start-up).</summary>
+        WatchdogReset = 8,
     }
 }
