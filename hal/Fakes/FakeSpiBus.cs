@@ -15,6 +15,34 @@ public sealed class FakeSpiBus
     /// <summary>When false, frames are not recorded (long simulations would otherwise grow without bound).</summary>
     public bool RecordFrames { get; set; } = true;
 
+    /// <summary>Clock that time-stamps recorded frames (optional; frames carry 0 without one).</summary>
+    public IMonotonicClock? Clock { get; set; }
+
+    /// <summary>Counters injected transfer failures are counted in (optional).</summary>
+    public HalFaultCounters? Faults { get; set; }
+
+    /// <summary>
+    /// A device handle on a chip select where no chip answers: MISO reads <paramref name="misoLevel"/> (0xFF for a
+    /// pulled-up line, 0x00 for one held low), which is what <see cref="DeviceAbsenceCheck"/> detects.
+    /// </summary>
+    public FakeSpiDevice AttachAbsent(int chipSelectPin, string name, byte misoLevel = 0xFF)
+    {
+        return (FakeSpiDevice)Attach(chipSelectPin, name, new StuckMisoModel(misoLevel));
+    }
+
+    /// <summary>Replaces (or removes, with null) the model at a chip select, e.g. to unplug a chip mid-test.</summary>
+    public void Replace(int chipSelectPin, ISpiDeviceModel? model)
+    {
+        if (model is null)
+        {
+            _models.Remove(chipSelectPin);
+        }
+        else
+        {
+            _models[chipSelectPin] = model;
+        }
+    }
+
     /// <summary>Attaches a model at a chip-select line and returns the device handle the firmware uses.</summary>
     public ISpiDevice Attach(int chipSelectPin, string name, ISpiDeviceModel model)
     {
@@ -47,10 +75,23 @@ public sealed class FakeSpiBus
 
         if (RecordFrames)
         {
-            Frames.Add(new SpiFrame(chipSelectPin, name, writeBuffer.AsSpan(0, count).ToArray(), miso.ToArray()));
+            Frames.Add(new SpiFrame(chipSelectPin, name, writeBuffer.AsSpan(0, count).ToArray(), miso.ToArray())
+            {
+                TimeMicroseconds = Clock?.NowMicroseconds ?? 0,
+            });
         }
     }
 }
 
 /// <summary>One chip-select frame as seen on the wires.</summary>
-public sealed record SpiFrame(int ChipSelectPin, string Device, byte[] Mosi, byte[] Miso);
+public sealed record SpiFrame(int ChipSelectPin, string Device, byte[] Mosi, byte[] Miso)
+{
+    /// <summary>The bus clock's time when the frame was clocked (0 when the bus has no clock).</summary>
+    public long TimeMicroseconds { get; init; }
+}
+
+/// <summary>No chip: MISO stays at one level whatever is sent.</summary>
+internal sealed class StuckMisoModel(byte level) : ISpiDeviceModel
+{
+    public void Exchange(ReadOnlySpan<byte> mosi, Span<byte> miso) => miso.Fill(level);
+}

@@ -17,6 +17,8 @@ public sealed class FakeSpiDevice : ISpiDevice
 
     public string Name { get; }
 
+    public int ChipSelectPin => _chipSelectPin;
+
     /// <summary>When set, the next transfers throw as a failing bus would (fault injection).</summary>
     public bool FailTransfers { get; set; }
 
@@ -24,7 +26,8 @@ public sealed class FakeSpiDevice : ISpiDevice
     {
         if (FailTransfers)
         {
-            throw new HalException(HalFault.SpiTransferFailed, Name, "SPI transfer failed (injected)");
+            var counters = _bus.Faults ?? new HalFaultCounters();
+            throw counters.Raise(HalFault.SpiTransferFailed, Name, "SPI transfer failed (injected)");
         }
 
         _bus.Transfer(_chipSelectPin, Name, writeBuffer, readBuffer, count);
