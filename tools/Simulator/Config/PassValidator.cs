@@ -1,0 +1,135 @@
+namespace GroundStation.Simulator.Config;
+
+/// <summary>Rejects impossible values with the JSON path of the field, so a pass file error is fixed in one look.</summary>
+public static class PassValidator
+{
+    const double ProbabilitySumTolerance = 1e-9;
+
+    public static void Validate(PassConfig c)
+    {
+        if (c.DurationSeconds is { } d) Positive("$.durationSeconds", d);
+
+        var s = c.Source;
+        Positive("$.source.pulseRateHz", s.PulseRateHz);
+        if (s.Intensities.Length == 0) Fail("$.source.intensities", "needs at least one intensity class");
+        for (int i = 0; i < s.Intensities.Length; i++) NonNegative($"$.source.intensities[{i}]", s.Intensities[i]);
+        if (s.IntensityProbabilities.Length != s.Intensities.Length)
+            Fail("$.source.intensityProbabilities", $"has {s.IntensityProbabilities.Length} entries, source.intensities has {s.Intensities.Length}");
+        Distribution("$.source.intensityProbabilities", s.IntensityProbabilities);
+        if (s.Intensities.Length > 255) Fail("$.source.intensities", "at most 255 classes");
+        Probability("$.source.zBasisProbability", s.ZBasisProbability);
+        Probability("$.source.statePreparationErrorRate", s.StatePreparationErrorRate);
+
+        var l = c.Link;
+        if (l.LossProfile is { } lp) Profile("$.link.lossProfile", lp, valuesStrictlyPositive: false);
+        if (l.RangeProfile is { } rp) Profile("$.link.rangeProfile", rp, valuesStrictlyPositive: true);
+        NonNegative("$.link.scintillationIndex", l.ScintillationIndex);
+        Positive("$.link.scintillationCoherenceSeconds", l.ScintillationCoherenceSeconds);
+
+        var g = c.Geometry;
+        Positive("$.geometry.altitudeKm", g.AltitudeKm);
+        Range("$.geometry.inclinationDeg", g.InclinationDeg, 0, 180);
+        Range("$.geometry.stationLatitudeDeg", g.StationLatitudeDeg, -89.9, 89.9);
+        Range("$.geometry.stationLongitudeDeg", g.StationLongitudeDeg, -180, 360);
+        Range("$.geometry.minElevationDeg", g.MinElevationDeg, 0, 89);
+        Range("$.geometry.maxElevationDeg", g.MaxElevationDeg, g.MinElevationDeg + 0.5, 90);
+        Positive("$.geometry.txApertureM", g.TxApertureM);
+        Positive("$.geometry.rxApertureM", g.RxApertureM);
+        Positive("$.geometry.wavelengthNm", g.WavelengthNm);
+        if (g.BeamDivergenceUrad is { } div) Positive("$.geometry.beamDivergenceUrad", div);
+        NonNegative("$.geometry.pointingLossDb", g.PointingLossDb);
+        NonNegative("$.geometry.zenithExtinctionDb", g.ZenithExtinctionDb);
+        NonNegative("$.geometry.receiverOpticsLossDb", g.ReceiverOpticsLossDb);
+        bool usesGeometry = l.LossProfile is null || l.RangeProfile is null;
+        if (usesGeometry) Physics.OrbitGeometry.CheckReachable(g);
+
+        var r = c.Receiver;
+        Probability("$.receiver.detectorEfficiency", r.DetectorEfficiency);
+        NonNegative("$.receiver.darkCountsPerSecond", r.DarkCountsPerSecond);
+        NonNegative("$.receiver.backgroundCountsPerSecond", r.BackgroundCountsPerSecond);
+        Range("$.receiver.misalignmentErrorRate", r.MisalignmentErrorRate, 0, 0.5);
+        NonNegative("$.receiver.jitterPsFwhm", r.JitterPsFwhm);
+        NonNegative("$.receiver.deadTimeNs", r.DeadTimeNs);
+        Probability("$.receiver.afterpulseProbability", r.AfterpulseProbability);
+        NonNegative("$.receiver.afterpulseDelayNs", r.AfterpulseDelayNs);
+        Probability("$.receiver.zBasisSplitRatio", r.ZBasisSplitRatio);
+
+        var b = c.Beacon;
+        if (b.PeriodSlots < 1) Fail("$.beacon.periodSlots", "must be at least 1");
+        if (b.FrameLength < 1) Fail("$.beacon.frameLength", "must be at least 1");
+        for (int i = 0; i < b.OmittedPositions.Length; i++)
+            if (b.OmittedPositions[i] < 0 || b.OmittedPositions[i] >= b.FrameLength)
+                Fail($"$.beacon.omittedPositions[{i}]", $"must lie in [0, frameLength = {b.FrameLength})");
+        if (b.OmittedPositions.Distinct().Count() >= b.FrameLength) Fail("$.beacon.omittedPositions", "omits every pulse of the frame");
+        Probability("$.beacon.detectionProbability", b.DetectionProbability);
+        NonNegative("$.beacon.jitterPsFwhm", b.JitterPsFwhm);
+        NonNegative("$.beacon.backgroundCountsPerSecond", b.BackgroundCountsPerSecond);
+        NonNegative("$.beacon.deadTimeNs", b.DeadTimeNs);
+
+        var gc = c.Clocks.Ground;
+        NonNegative("$.clocks.ground.offsetSeconds", gc.OffsetSeconds);
+        Range("$.clocks.ground.rateErrorPpm", gc.RateErrorPpm, -1000, 1000);
+        Range("$.clocks.ground.driftPpbPerSecond", gc.DriftPpbPerSecond, -1000, 1000);
+        var sc = c.Clocks.Satellite;
+        Range("$.clocks.satellite.rateErrorPpm", sc.RateErrorPpm, -1000, 1000);
+        Range("$.clocks.satellite.driftPpbPerSecond", sc.DriftPpbPerSecond, -1000, 1000);
+        if (sc.RelativisticRatePpb is { } rel) Range("$.clocks.satellite.relativisticRatePpb", rel, -1000, 1000);
+
+        var t = c.Tagger;
+        Positive("$.tagger.resolutionPs", t.ResolutionPs);
+        if (t.ChannelSkewPs.Length != Channels.Count)
+            Fail("$.tagger.channelSkewPs", $"needs {Channels.Count} entries (H, V, D, A, beacon), has {t.ChannelSkewPs.Length}");
+        for (int i = 0; i < t.ChannelSkewPs.Length; i++)
+            Range($"$.tagger.channelSkewPs[{i}]", t.ChannelSkewPs[i], -1e6, 1e6);
+        if (t.FifoDepth < 1) Fail("$.tagger.fifoDepth", "must be at least 1");
+        Positive("$.tagger.readoutEventsPerSecond", t.ReadoutEventsPerSecond);
+    }
+
+    static void Fail(string path, string problem) => throw new PassFileException(path, problem);
+
+    static void Finite(string path, double v)
+    {
+        if (!double.IsFinite(v)) Fail(path, "must be a finite number");
+    }
+
+    static void Positive(string path, double v)
+    {
+        Finite(path, v);
+        if (v <= 0) Fail(path, $"must be positive, is {v}");
+    }
+
+    static void NonNegative(string path, double v)
+    {
+        Finite(path, v);
+        if (v < 0) Fail(path, $"must not be negative, is {v}");
+    }
+
+    static void Probability(string path, double v) => Range(path, v, 0, 1);
+
+    static void Range(string path, double v, double min, double max)
+    {
+        Finite(path, v);
+        if (v < min || v > max) Fail(path, $"must lie in [{min}, {max}], is {v}");
+    }
+
+    static void Distribution(string path, double[] p)
+    {
+        for (int i = 0; i < p.Length; i++) Probability($"{path}[{i}]", p[i]);
+        double sum = p.Sum();
+        if (Math.Abs(sum - 1) > ProbabilitySumTolerance) Fail(path, $"must sum to 1, sums to {sum}");
+    }
+
+    static void Profile(string path, double[][] points, bool valuesStrictlyPositive)
+    {
+        if (points.Length == 0) Fail(path, "needs at least one [t_s, value] point");
+        for (int i = 0; i < points.Length; i++)
+        {
+            if (points[i] is null || points[i].Length != 2) Fail($"{path}[{i}]", "must be a pair [t_s, value]");
+            Finite($"{path}[{i}][0]", points[i][0]);
+            Finite($"{path}[{i}][1]", points[i][1]);
+            if (valuesStrictlyPositive) Positive($"{path}[{i}][1]", points[i][1]);
+            else NonNegative($"{path}[{i}][1]", points[i][1]);
+            if (i > 0 && points[i][0] <= points[i - 1][0]) Fail($"{path}[{i}][0]", "times must increase strictly");
+        }
+    }
+}
