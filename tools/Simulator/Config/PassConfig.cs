@@ -70,7 +70,7 @@ public sealed record GeometryConfig
     /// <summary>Atmospheric extinction at zenith; scales with the air mass 1/sin(elevation).</summary>
     public double ZenithExtinctionDb { get; init; } = 1.5;
     /// <summary>Telescope, beam splitters, fibre coupling: fixed loss up to the detectors' input.</summary>
-    public double ReceiverOpticsLossDb { get; init; } = 10;
+    public double ReceiverOpticsLossDb { get; init; } = 11.5;
 }
 
 /// <summary>Four-detector passive-basis BB84 receiver (H, V, D, A).</summary>
