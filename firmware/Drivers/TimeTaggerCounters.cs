@@ -14,5 +14,11 @@ namespace GroundStation.Firmware.Drivers
 
         /// <summary>Hardware time-counter roll-overs extended into the 64-bit time.</summary>
         public long Rollovers;
+
+        /// <summary>
+        /// Times the tagger was found reset behind the driver's back (power glitch, reset line). Each one breaks the
+        /// tagger's time base: the driver keeps times monotonic, but the timing layer must re-acquire.
+        /// </summary>
+        public long Resets;
     }
 }

@@ -1,0 +1,327 @@
+using GroundStation.Hal;
+
+namespace GroundStation.Firmware.Drivers.FifoTagger
+{
+    /// <summary>
+    /// Driver of the FPGA FIFO time tagger (register map in README.md). Each <see cref="ReadBatch"/> costs one STATUS
+    /// read and at most one burst read; all buffers are allocated once here, so the readout path allocates nothing.
+    /// </summary>
+    public sealed class FifoTimeTagger : ITimeTagger
+    {
+        /// <summary>Most records fetched in one burst (bounds the SPI buffer: 2 + 8 * 128 bytes).</summary>
+        public const int MaxBurstRecords = 128;
+
+        private readonly ISpiDevice _spi;
+        private readonly IDigitalInput _readyLine;
+        private readonly TimeTaggerCounters _counters = new TimeTaggerCounters();
+        private readonly byte[] _tx = new byte[FifoTaggerRegisters.ReadHeaderBytes + MaxBurstRecords * FifoTaggerRegisters.RecordBytes];
+        private readonly byte[] _rx = new byte[FifoTaggerRegisters.ReadHeaderBytes + MaxBurstRecords * FifoTaggerRegisters.RecordBytes];
+        // Register frames use their own buffers: a register read in the middle of parsing a burst must not clobber it.
+        private readonly byte[] _registerTx = new byte[FifoTaggerRegisters.ReadRegisterFrameBytes];
+        private readonly byte[] _registerRx = new byte[FifoTaggerRegisters.ReadRegisterFrameBytes];
+        private readonly long[] _lastPicosecondsPerChannel = new long[FifoTaggerRegisters.Channels];
+        private readonly RolloverExtender _time = new RolloverExtender(FifoTaggerRegisters.TimeBits);
+        private readonly int _channelEnableMask;
+        private readonly int _readyThreshold;
+
+        private long _lsbFemtoseconds;
+        private long _rolloversCounted;
+        private long _resetOffsetPicoseconds;
+        private long _lastDeliveredPicoseconds;
+        private uint _lastLostCount;
+        private int _expectedSequence;
+        private bool _sequenceKnown;
+        private bool _started;
+
+        /// <param name="spi">The tagger's chip select.</param>
+        /// <param name="readyLine">READY_N (low = records waiting) if the board wires it, else null.</param>
+        /// <param name="channelEnableMask">Bit n enables input n (default 0x1F: detectors H, V, D, A and the beacon).</param>
+        /// <param name="readyThreshold">FIFO level at which READY_N asserts.</param>
+        public FifoTimeTagger(ISpiDevice spi, IDigitalInput readyLine, int channelEnableMask, int readyThreshold)
+        {
+            if (spi == null)
+            {
+                throw new System.ArgumentNullException("spi");
+            }
+
+            _spi = spi;
+            _readyLine = readyLine;
+            _channelEnableMask = channelEnableMask & 0xFF;
+            _readyThreshold = readyThreshold < 1 ? 1 : readyThreshold;
+        }
+
+        public FifoTimeTagger(ISpiDevice spi)
+            : this(spi, null, 0x1F, 1)
+        {
+        }
+
+        public string Name
+        {
+            get { return "FPGA FIFO tagger (" + _spi.Name + ")"; }
+        }
+
+        public int ChannelCount
+        {
+            get { return FifoTaggerRegisters.Channels; }
+        }
+
+        public TimeTaggerCounters Counters
+        {
+            get { return _counters; }
+        }
+
+        /// <summary>FIFO depth the FPGA reported at <see cref="Start"/>.</summary>
+        public int FifoDepth { get; private set; }
+
+        /// <summary>Record time unit the FPGA reported, in femtoseconds.</summary>
+        public long TimeLsbFemtoseconds
+        {
+            get { return _lsbFemtoseconds; }
+        }
+
+        /// <summary>True when READY_N is wired and low (records waiting); true when not wired (caller must poll).</summary>
+        public bool DataReady
+        {
+            get { return _readyLine == null || !_readyLine.IsHigh; }
+        }
+
+        /// <summary>
+        /// Resets the tagger, checks identity and version, configures channel enables and the ready threshold, reads
+        /// back what it wrote and starts capture.
+        /// </summary>
+        /// <exception cref="HalException">DeviceAbsent when nothing answers or the identity/version/read-back is wrong.</exception>
+        public void Start()
+        {
+            WriteRegister(FifoTaggerRegisters.Reset, FifoTaggerRegisters.ResetKey);
+            uint id = ReadRegister(FifoTaggerRegisters.Identity);
+            if (id != FifoTaggerRegisters.IdentityValue)
+            {
+                throw Absent("IDENTITY reads 0x" + id.ToString("X8") + ", expected 0x" + FifoTaggerRegisters.IdentityValue.ToString("X8"));
+            }
+
+            uint version = ReadRegister(FifoTaggerRegisters.Version);
+            if ((int)((version >> 16) & 0xFF) != FifoTaggerRegisters.SupportedMajorVersion)
+            {
+                throw Absent("register map version 0x" + version.ToString("X8") + " not supported");
+            }
+
+            FifoDepth = (int)(ReadRegister(FifoTaggerRegisters.FifoDepth) & 0xFFFF);
+            _lsbFemtoseconds = ReadRegister(FifoTaggerRegisters.TimeLsbFemtoseconds);
+            if (FifoDepth < 2 || _lsbFemtoseconds == 0)
+            {
+                throw Absent("implausible FIFO_DEPTH " + FifoDepth + " or TIME_LSB_FS " + _lsbFemtoseconds);
+            }
+
+            _time.Reset();
+            _rolloversCounted = 0;
+            _sequenceKnown = false;
+            _lastLostCount = 0;
+            for (int i = 0; i < _lastPicosecondsPerChannel.Length; i++)
+            {
+                _lastPicosecondsPerChannel[i] = long.MinValue;
+            }
+
+            Configure();
+            _started = true;
+        }
+
+        /// <summary>
+        /// Reads up to <paramref name="maxCount"/> event records (time marks and fillers are consumed, not delivered).
+        /// Allocation-free. A tagger reset discovered here is counted in <see cref="TimeTaggerCounters.Resets"/>, the
+        /// tagger is reconfigured, and times continue monotonically from the last delivered one.
+        /// </summary>
+        public int ReadBatch(long[] timestampsPicoseconds, byte[] channels, int offset, int maxCount)
+        {
+            if (!_started)
+            {
+                throw new System.InvalidOperationException("FifoTimeTagger.Start() has not been called");
+            }
+
+            uint status = ReadStatusChecked();
+            if ((status & FifoTaggerRegisters.StatusResetSeen) != 0)
+            {
+                RecoverFromReset();
+                status = ReadStatusChecked();
+            }
+
+            if ((status & FifoTaggerRegisters.StatusOverflow) != 0)
+            {
+                AccountOverflow();
+            }
+
+            int level = (int)(status & FifoTaggerRegisters.StatusLevelMask);
+            int want = level;
+            if (want > maxCount)
+            {
+                want = maxCount;
+            }
+
+            if (want > MaxBurstRecords)
+            {
+                want = MaxBurstRecords;
+            }
+
+            if (want <= 0)
+            {
+                return 0;
+            }
+
+            int frameBytes = FifoTaggerRegisters.ReadHeaderBytes + want * FifoTaggerRegisters.RecordBytes;
+            System.Array.Clear(_tx, 0, frameBytes);
+            _tx[0] = FifoTaggerRegisters.OpReadFifo;
+            _spi.Transfer(_tx, _rx, frameBytes);
+
+            int written = 0;
+            for (int r = 0; r < want; r++)
+            {
+                int p = FifoTaggerRegisters.ReadHeaderBytes + r * FifoTaggerRegisters.RecordBytes;
+                int channelAndFlags = _rx[p + 6];
+                int channel = channelAndFlags >> 4;
+                int flags = channelAndFlags & 0x0F;
+                if (channel == FifoTaggerRegisters.ChannelFiller)
+                {
+                    // The FIFO emptied under the burst (a reset mid-burst): records it announced are gone.
+                    _counters.Missed += want - r;
+                    break;
+                }
+
+                if ((flags & FifoTaggerRegisters.FlagReservedMask) != 0)
+                {
+                    _counters.Missed++;
+                    continue;
+                }
+
+                CheckSequence(_rx[p + 7]);
+                if ((flags & FifoTaggerRegisters.FlagOverflowBefore) != 0)
+                {
+                    AccountOverflow();
+                }
+
+                long raw = ((long)_rx[p] << 40) | ((long)_rx[p + 1] << 32) | ((long)_rx[p + 2] << 24)
+                    | ((long)_rx[p + 3] << 16) | ((long)_rx[p + 4] << 8) | _rx[p + 5];
+                long units = _time.Extend(raw);
+                if (channel == FifoTaggerRegisters.ChannelTimeMark)
+                {
+                    continue;
+                }
+
+                if (channel >= FifoTaggerRegisters.Channels)
+                {
+                    _counters.Missed++;
+                    continue;
+                }
+
+                long ps = _resetOffsetPicoseconds + UnitsToPicoseconds(units);
+                if (ps < _lastPicosecondsPerChannel[channel])
+                {
+                    // Time went backwards on one input: the record cannot be trusted.
+                    _counters.Missed++;
+                    continue;
+                }
+
+                _lastPicosecondsPerChannel[channel] = ps;
+                if (ps > _lastDeliveredPicoseconds)
+                {
+                    _lastDeliveredPicoseconds = ps;
+                }
+
+                timestampsPicoseconds[offset + written] = ps;
+                channels[offset + written] = (byte)channel;
+                written++;
+            }
+
+            _counters.Rollovers += _time.Rollovers - _rolloversCounted;
+            _rolloversCounted = _time.Rollovers;
+            _counters.Delivered += written;
+            return written;
+        }
+
+        /// <summary>Converts tagger units to picoseconds without overflowing for any time a long holds in ps.</summary>
+        private long UnitsToPicoseconds(long units)
+        {
+            return (units / 1000) * _lsbFemtoseconds + ((units % 1000) * _lsbFemtoseconds) / 1000;
+        }
+
+        private void CheckSequence(int sequence)
+        {
+            if (_sequenceKnown && sequence != _expectedSequence)
+            {
+                _counters.Missed += (sequence - _expectedSequence) & 0xFF;
+            }
+
+            _expectedSequence = (sequence + 1) & 0xFF;
+            _sequenceKnown = true;
+        }
+
+        private void AccountOverflow()
+        {
+            uint lost = ReadRegister(FifoTaggerRegisters.LostCount);
+            _counters.Overflowed += (long)(uint)(lost - _lastLostCount);
+            _lastLostCount = lost;
+            WriteRegister(FifoTaggerRegisters.Status, FifoTaggerRegisters.StatusOverflow);
+        }
+
+        private void RecoverFromReset()
+        {
+            _counters.Resets++;
+
+            // The tagger's clock restarted at 0: continue after the last time delivered so every channel stays monotonic.
+            _resetOffsetPicoseconds = _lastDeliveredPicoseconds + 1;
+            _time.Reset();
+            _rolloversCounted = 0;
+            _sequenceKnown = false;
+            _lastLostCount = 0;
+            Configure();
+        }
+
+        private void Configure()
+        {
+            WriteRegister(FifoTaggerRegisters.ChannelEnable, (uint)_channelEnableMask);
+            WriteRegister(FifoTaggerRegisters.ReadyThreshold, (uint)_readyThreshold);
+            uint enables = ReadRegister(FifoTaggerRegisters.ChannelEnable);
+            uint threshold = ReadRegister(FifoTaggerRegisters.ReadyThreshold);
+            if (enables != (uint)_channelEnableMask || threshold != (uint)_readyThreshold)
+            {
+                throw Absent("configuration read-back mismatch: CHANNEL_ENABLE 0x" + enables.ToString("X2") + ", READY_THRESHOLD " + threshold);
+            }
+
+            WriteRegister(FifoTaggerRegisters.Status, FifoTaggerRegisters.StatusResetSeen | FifoTaggerRegisters.StatusOverflow);
+            WriteRegister(FifoTaggerRegisters.Control, FifoTaggerRegisters.ControlRun);
+        }
+
+        private uint ReadStatusChecked()
+        {
+            uint status = ReadRegister(FifoTaggerRegisters.Status);
+            if ((status & FifoTaggerRegisters.StatusSignatureMask) != FifoTaggerRegisters.StatusSignature)
+            {
+                throw Absent("STATUS reads 0x" + status.ToString("X8") + " (signature 0x5A missing): tagger not answering");
+            }
+
+            return status;
+        }
+
+        private uint ReadRegister(byte address)
+        {
+            System.Array.Clear(_registerTx, 0, FifoTaggerRegisters.ReadRegisterFrameBytes);
+            _registerTx[0] = (byte)(FifoTaggerRegisters.OpReadRegister | (address & FifoTaggerRegisters.AddressMask));
+            _spi.Transfer(_registerTx, _registerRx, FifoTaggerRegisters.ReadRegisterFrameBytes);
+            int p = FifoTaggerRegisters.ReadHeaderBytes;
+            return ((uint)_registerRx[p] << 24) | ((uint)_registerRx[p + 1] << 16) | ((uint)_registerRx[p + 2] << 8) | _registerRx[p + 3];
+        }
+
+        private void WriteRegister(byte address, uint value)
+        {
+            _registerTx[0] = (byte)(FifoTaggerRegisters.OpWriteRegister | (address & FifoTaggerRegisters.AddressMask));
+            _registerTx[1] = (byte)(value >> 24);
+            _registerTx[2] = (byte)(value >> 16);
+            _registerTx[3] = (byte)(value >> 8);
+            _registerTx[4] = (byte)value;
+            _spi.Transfer(_registerTx, _registerRx, FifoTaggerRegisters.WriteRegisterFrameBytes);
+        }
+
+        private HalException Absent(string message)
+        {
+            return new HalException(HalFault.DeviceAbsent, _spi.Name, "FPGA FIFO tagger: " + message);
+        }
+    }
+}
