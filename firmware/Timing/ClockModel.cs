@@ -1,0 +1,137 @@
+namespace GroundStation.Firmware.Timing
+{
+    /// <summary>
+    /// Ground tagger time t (ps) -> satellite slot position x(t), second order around an anchor:
+    ///   x(t) = AnchorSlot + AnchorFraction/2^24 + u*F + u^2*G/2,  u = t - AnchorGroundPs
+    /// F = slots per ground picosecond (Q64), G = change of F per 2^40 ps (in F's Q64 units).
+    /// A third-order tracking loop (all three poles at -1/tau, tau = 2^L ps) corrects x, F and G from each
+    /// beacon residual, weighted by the time since the previous one. Integer only; see README.md for the ranges.
+    /// </summary>
+    public class ClockModel
+    {
+        /// <summary>Fraction bits of slot positions and residuals (Q24: 2^-24 slot = 0.0006 ps at 100 MHz).</summary>
+        public const int FractionBits = 24;
+
+        public const long One = 1L << FractionBits;
+
+        private const long FractionMask = One - 1;
+        private const long Half = One >> 1;
+
+        /// <summary>Ground time of the anchor (ps).</summary>
+        public long AnchorGroundPs;
+
+        /// <summary>Whole slot at the anchor.</summary>
+        public long AnchorSlot;
+
+        /// <summary>Fraction of a slot at the anchor, Q24, in [0, 2^24).</summary>
+        public long AnchorFraction;
+
+        /// <summary>Slots per ground picosecond, Q64 (100 MHz: 1.8e15).</summary>
+        public long SlotsPerPsQ64;
+
+        /// <summary>Change of <see cref="SlotsPerPsQ64"/> per 2^40 ps (1.0995 s).</summary>
+        public long RateChangePer2p40Ps;
+
+        /// <summary>
+        /// Nearest slot and the signed distance to it (Q24, [-0.5, 0.5) slot; positive = t is late).
+        /// Valid while |t - anchor| * F &lt; 2^38 slots. Cost: 2 MulShift + 8 operations.
+        /// </summary>
+        public long NearestSlot(long t, out long residualQ24)
+        {
+            long u = t - AnchorGroundPs;
+            long midRate = SlotsPerPsQ64 + FixedPoint.MulShift(RateChangePer2p40Ps, u, 41);
+            long x = AnchorFraction + FixedPoint.MulShift(u, midRate, 40);
+            long whole = (x + Half) >> FractionBits;
+            residualQ24 = x - (whole << FractionBits);
+            return AnchorSlot + whole;
+        }
+
+        /// <summary>
+        /// Whole slot (floor) at t for long extrapolations (a stale model minutes later): valid while
+        /// |t - anchor| &lt; 2^56 ps and the slot count fits in 2^62.
+        /// </summary>
+        public long WholeSlotFar(long t)
+        {
+            long u = t - AnchorGroundPs;
+            long midRate = SlotsPerPsQ64 + FixedPoint.MulShift(RateChangePer2p40Ps, u, 41);
+            return AnchorSlot + FixedPoint.MulShift(u, midRate, 64);
+        }
+
+        /// <summary>Starts a model: slot position <paramref name="positionQ24"/> (may be negative) at ground time t.</summary>
+        public void Reset(long t, long positionQ24, long slotsPerPsQ64)
+        {
+            AnchorGroundPs = t;
+            AnchorSlot = FixedPoint.FloorDiv(positionQ24, One);
+            AnchorFraction = positionQ24 - (AnchorSlot << FractionBits);
+            SlotsPerPsQ64 = slotsPerPsQ64;
+            RateChangePer2p40Ps = 0;
+        }
+
+        /// <summary>Moves the anchor to t along the current model (x, F follow; G is constant).</summary>
+        public void Propagate(long t)
+        {
+            long u = t - AnchorGroundPs;
+            long midRate = SlotsPerPsQ64 + FixedPoint.MulShift(RateChangePer2p40Ps, u, 41);
+            AnchorFraction += FixedPoint.MulShift(u, midRate, 40);
+            SlotsPerPsQ64 += FixedPoint.MulShift(RateChangePer2p40Ps, u, 40);
+            AnchorGroundPs = t;
+            Normalize();
+        }
+
+        /// <summary>
+        /// One loop step at a beacon arrival t: propagate, then correct by the error
+        /// <paramref name="errorQ24"/> (wanted minus predicted slot position, Q24).
+        /// Gains for a sample that stands for D = min(t - previous anchor, tau/6) ps of time:
+        /// x += 3D/tau * e, F += 3D/tau^2 * e, G += D/tau^3 * e  (loop polynomial (s + 1/tau)^3).
+        /// </summary>
+        public void Track(long t, long errorQ24, int loopLog2Ps)
+        {
+            long d = t - AnchorGroundPs;
+            Propagate(t);
+            long dMax = (1L << loopLog2Ps) / 6;
+            if (d > dMax)
+            {
+                d = dMax;
+            }
+
+            if (d <= 0)
+            {
+                return;
+            }
+
+            AnchorFraction += FixedPoint.MulShift(errorQ24, 3 * d, loopLog2Ps);
+            SlotsPerPsQ64 += FixedPoint.MulShift(errorQ24, 3 * d, 2 * loopLog2Ps - 40);
+            RateChangePer2p40Ps += FixedPoint.MulShift(errorQ24, d, 3 * loopLog2Ps - 80);
+            Normalize();
+        }
+
+        /// <summary>Phase-only correction (re-lock after holdover, first beacon of an acquisition).</summary>
+        public void Jump(long t, long errorQ24)
+        {
+            Propagate(t);
+            AnchorFraction += errorQ24;
+            Normalize();
+        }
+
+        /// <summary>Renumbers the slots (beacon index found): slot n becomes n + offset.</summary>
+        public void ShiftSlots(long offset)
+        {
+            AnchorSlot += offset;
+        }
+
+        public void CopyFrom(ClockModel other)
+        {
+            AnchorGroundPs = other.AnchorGroundPs;
+            AnchorSlot = other.AnchorSlot;
+            AnchorFraction = other.AnchorFraction;
+            SlotsPerPsQ64 = other.SlotsPerPsQ64;
+            RateChangePer2p40Ps = other.RateChangePer2p40Ps;
+        }
+
+        private void Normalize()
+        {
+            AnchorSlot += AnchorFraction >> FractionBits;
+            AnchorFraction &= FractionMask;
+        }
+    }
+}

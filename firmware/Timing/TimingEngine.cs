@@ -1,0 +1,658 @@
+namespace GroundStation.Firmware.Timing
+{
+    /// <summary>
+    /// The timing engine: maps the ground tagger clock onto the satellite's slot clock from the beacon channel
+    /// (acquire, track, lose, re-lock) and gives every detector event an absolute slot or a drop reason.
+    /// Single-threaded: call everything from the acquisition thread. All state is allocated in the constructor;
+    /// <see cref="ProcessBatch"/> allocates nothing. See README.md for the model, formats, ranges and costs.
+    /// </summary>
+    public class TimingEngine
+    {
+        /// <summary>"No time yet" marker for ground times.</summary>
+        public const long NoTime = long.MinValue;
+
+        private const long FoldTimeoutPs = 500000000000L;
+        private const long HoldoverConfirmGapPs = 50000000000L;
+        private const int AcquireLoopGearShift = 2;
+        private const int ConvergedBeacons = 32;
+
+        private readonly TimingConfig _config;
+        private readonly ClockModel _model = new ClockModel();
+        private readonly ClockModel _staleModel = new ClockModel();
+        private readonly RateVoter _voter;
+        private readonly PhaseFolder _folder;
+        private readonly FrameMarkerSearch _marker;
+        private readonly SkewCalibrator _skew;
+        private readonly TimingCounters _counters = new TimingCounters();
+
+        private readonly int _beaconChannel;
+        private readonly int _detectorCount;
+        private readonly long _beaconSlots;
+        private readonly long _frameLength;
+        private readonly long _beaconPeriodPs;
+        private readonly long _slotWidthPsQ16;
+        private readonly long _nominalSlotsPerPsQ64;
+        private readonly long _windowQ24;
+        private readonly long _gateLockedPs;
+        private readonly long _lossTimeoutPs;
+        private readonly long _holdoverMaxPs;
+        private readonly long _acquireTimeoutPs;
+        private readonly long _stalePredictionMaxPs;
+        private readonly int _loopLog2;
+
+        private TimingState _state = TimingState.Searching;
+        private long _searchStartPs = NoTime;
+        private long _acquireStartPs;
+        private long _foldStartPs;
+        private bool _phaseKnown;
+        private bool _indexKnown;
+        private bool _indexResolved;
+        private bool _firstTrackedBeacon;
+        private int _acquiringAccepted;
+        private long _acquiringGatePs;
+        private long _lastAcceptedBeaconPs = NoTime;
+        private long _meanAbsResidualPs;
+
+        private bool _hasPrediction;
+        private long _predictionGroundPs;
+        private long _predictionSlot;
+        private long _predictionUncertaintyPs;
+
+        private bool _hasStaleModel;
+        private bool _staleIndexResolved;
+        private long _staleLastBeaconPs;
+
+        private bool _hasCandidate;
+        private long _candidatePs;
+        private long _candidateErrorPs;
+
+        public TimingEngine(TimingConfig config)
+        {
+            config.Validate();
+            _config = config;
+            _beaconChannel = config.BeaconChannel;
+            _detectorCount = config.DetectorChannelCount;
+            _beaconSlots = config.BeaconPeriodSlots;
+            _frameLength = config.FrameLengthBeacons;
+            _loopLog2 = config.LoopTimeConstantLog2Ps;
+
+            // Slot width (ps, Q16) and nominal slots per ps (Q64) from the pulse rate; exact to the last bit.
+            _slotWidthPsQ16 = FixedPoint.DivideShifted(1000000000000L, 16, config.PulseRateHz);
+            _nominalSlotsPerPsQ64 = FixedPoint.DivideShifted(config.PulseRateHz, 64, 1000000000000L);
+            _beaconPeriodPs = ((_beaconSlots * _slotWidthPsQ16) + (1L << 15)) >> 16;
+            _windowQ24 = FixedPoint.DivideShifted(config.CoincidenceWindowPs, 40, _slotWidthPsQ16);
+            _gateLockedPs = config.BeaconGatePs;
+            _lossTimeoutPs = config.LossAfterMissedBeacons * _beaconPeriodPs;
+            _holdoverMaxPs = _lossTimeoutPs + (config.HoldoverMaxMs * 1000000000L);
+            _acquireTimeoutPs = config.AcquireTimeoutMs * 1000000000L;
+            _stalePredictionMaxPs = config.StalePredictionMaxMs * 1000000000L;
+
+            _voter = new RateVoter(config, _beaconPeriodPs);
+            _folder = new PhaseFolder(config);
+            _marker = new FrameMarkerSearch(config);
+            _skew = new SkewCalibrator(config, _slotWidthPsQ16);
+            _voter.Clear();
+        }
+
+        public TimingState State
+        {
+            get { return _state; }
+        }
+
+        public TimingCounters Counters
+        {
+            get { return _counters; }
+        }
+
+        /// <summary>The tracked clock model (read it; do not write it).</summary>
+        public ClockModel Model
+        {
+            get { return _model; }
+        }
+
+        /// <summary>
+        /// True when the absolute beacon index came from a prediction (host or the model before a loss). False
+        /// after a lock on the frame marker alone: slots are then numbered from frame 0 = the frame in which this
+        /// acquisition started, and are correct modulo FrameLength * BeaconPeriodSlots until a prediction arrives.
+        /// </summary>
+        public bool IndexResolved
+        {
+            get { return _indexResolved; }
+        }
+
+        /// <summary>Ground time of the event that completed the last lock (or re-lock), NoTime before.</summary>
+        public long LastLockGroundPs { get; private set; } = NoTime;
+
+        /// <summary>Ground time the acquisition behind the last lock started (first event seen while searching).</summary>
+        public long LastAcquisitionStartGroundPs { get; private set; } = NoTime;
+
+        /// <summary>Ground time of the last transition Locked -> Holdover, NoTime before.</summary>
+        public long LastLossGroundPs { get; private set; } = NoTime;
+
+        /// <summary>Beacon period on the nominal (satellite) clock, ps.</summary>
+        public long BeaconPeriodPs
+        {
+            get { return _beaconPeriodPs; }
+        }
+
+        /// <summary>Slot width, ps in Q16.</summary>
+        public long SlotWidthPsQ16
+        {
+            get { return _slotWidthPsQ16; }
+        }
+
+        /// <summary>Clock rate offset (ground ps per satellite ps - 1), ppb, from the tracked model.</summary>
+        public long RateOffsetPpb
+        {
+            get
+            {
+                long f = _model.SlotsPerPsQ64 >> 10;
+                return f == 0 ? 0 : (((_nominalSlotsPerPsQ64 >> 10) - f) * 1000000000L) / f;
+            }
+        }
+
+        /// <summary>Mean |beacon residual| of accepted beacons (ps, running average over ~16).</summary>
+        public long MeanAbsBeaconResidualPs
+        {
+            get { return _meanAbsResidualPs; }
+        }
+
+        /// <summary>Memory held by the engine's arrays (bytes), for the README budget.</summary>
+        public int ArrayBytes
+        {
+            get { return _voter.BytesUsed + _folder.BytesUsed + _marker.BytesUsed + _skew.BytesUsed; }
+        }
+
+        // ---------------------------------------------------------------- host prediction
+
+        /// <summary>
+        /// Coarse prediction from the host (pass ephemeris): at ground tagger time <paramref name="groundTimePs"/>
+        /// the satellite slot arriving is <paramref name="satelliteSlot"/> +- <paramref name="uncertaintyPs"/>.
+        /// Resolves the absolute beacon index at lock: within half a beacon period (less 20 %) on its own, within
+        /// half a frame with the frame marker. Delay size is irrelevant: minutes of light time are just a bigger
+        /// slot number. Given after a marker-only lock it renumbers the slots (counted in IndexResolutions).
+        /// </summary>
+        public void SetCoarsePrediction(long groundTimePs, long satelliteSlot, long uncertaintyPs)
+        {
+            _hasPrediction = true;
+            _predictionGroundPs = groundTimePs;
+            _predictionSlot = satelliteSlot;
+            _predictionUncertaintyPs = uncertaintyPs < 0 ? -uncertaintyPs : uncertaintyPs;
+            if (_indexKnown && !_indexResolved && (_state == TimingState.Locked || _state == TimingState.Holdover))
+            {
+                ResolveLockedIndex();
+            }
+            else if (_phaseKnown && !_indexKnown)
+            {
+                TryResolveByPrediction(_model.AnchorGroundPs);
+            }
+        }
+
+        public void ClearCoarsePrediction()
+        {
+            _hasPrediction = false;
+        }
+
+        // ---------------------------------------------------------------- skew table
+
+        /// <summary>Copies the per-channel skew table (ps, subtracted from each detection) into destination.</summary>
+        public void GetSkewTablePs(int[] destination)
+        {
+            _skew.GetTable(destination);
+        }
+
+        /// <summary>Loads a stored skew table (ps per detector channel).</summary>
+        public void SetSkewTablePs(int[] source)
+        {
+            _skew.SetTable(source);
+        }
+
+        /// <summary>Starts collecting per-channel residual histograms (cleared first).</summary>
+        public void StartSkewCalibration()
+        {
+            _skew.Start();
+        }
+
+        public bool SkewCalibrationRunning
+        {
+            get { return _skew.Collecting; }
+        }
+
+        /// <summary>Entries in a channel's calibration histogram so far.</summary>
+        public long SkewCalibrationCount(int channel)
+        {
+            return _skew.Count(channel);
+        }
+
+        /// <summary>
+        /// Adds the measured centroid to each channel's skew (channels with at least minEntries above background),
+        /// stops collecting. Returns the number of channels updated. Save the table with GetSkewTablePs.
+        /// </summary>
+        public int ApplySkewCalibration(int minEntries)
+        {
+            return _skew.Apply(minEntries);
+        }
+
+        // ---------------------------------------------------------------- hot path
+
+        /// <summary>
+        /// Processes one tagger batch (time order per channel; channels may interleave slightly out of order).
+        /// Each accepted detection is written at outOffset.. as (slot, channel[, residual ps]); within one call the
+        /// output is ordered by slot (a short insertion moves a detection behind later-read earlier slots).
+        /// residualsPs may be null. Returns the number written. Allocation-free.
+        /// </summary>
+        public int ProcessBatch(long[] timestampsPs, byte[] channels, int offset, int count,
+            long[] slots, byte[] slotChannels, int[] residualsPs, int outOffset)
+        {
+            int written = outOffset;
+            int end = offset + count;
+            int[] skew = _skew.SkewTablePs;
+            bool calibrating = _skew.Collecting;
+            for (int i = offset; i < end; i++)
+            {
+                long t = timestampsPs[i];
+                int channel = channels[i];
+
+                if (_state == TimingState.Locked)
+                {
+                    if (t - _lastAcceptedBeaconPs > _lossTimeoutPs)
+                    {
+                        EnterHoldover(t);
+                    }
+                }
+                else if (_state == TimingState.Holdover)
+                {
+                    if (t - _lastAcceptedBeaconPs > _holdoverMaxPs)
+                    {
+                        LoseModel(t);
+                    }
+                }
+                else if (_searchStartPs == NoTime)
+                {
+                    _searchStartPs = t;
+                }
+
+                if (channel == _beaconChannel)
+                {
+                    OnBeacon(t);
+                    continue;
+                }
+
+                if (channel >= _detectorCount)
+                {
+                    _counters.DroppedUnknownChannel++;
+                    continue;
+                }
+
+                _counters.DetectionsSeen++;
+                if (_state != TimingState.Locked)
+                {
+                    _counters.DroppedUnlocked++;
+                    continue;
+                }
+
+                long residual;
+                long slot = _model.NearestSlot(t - skew[channel], out residual);
+                if (calibrating)
+                {
+                    _skew.Record(channel, residual);
+                }
+
+                if (residual > _windowQ24 || residual < -_windowQ24)
+                {
+                    _counters.DroppedOutsideWindow++;
+                    continue;
+                }
+
+                if (written >= slots.Length)
+                {
+                    _counters.DroppedOutputFull++;
+                    continue;
+                }
+
+                int j = written;
+                while (j > outOffset && slots[j - 1] > slot)
+                {
+                    slots[j] = slots[j - 1];
+                    slotChannels[j] = slotChannels[j - 1];
+                    if (residualsPs != null)
+                    {
+                        residualsPs[j] = residualsPs[j - 1];
+                    }
+
+                    j--;
+                }
+
+                slots[j] = slot;
+                slotChannels[j] = (byte)channel;
+                if (residualsPs != null)
+                {
+                    residualsPs[j] = (int)(((residual >> 8) * _slotWidthPsQ16) >> 32);
+                }
+
+                written++;
+                _counters.Assigned++;
+            }
+
+            return written - outOffset;
+        }
+
+        // ---------------------------------------------------------------- beacon path
+
+        private void OnBeacon(long t)
+        {
+            _counters.BeaconEvents++;
+            switch (_state)
+            {
+                case TimingState.Searching:
+                    _voter.Add(t);
+                    if (_voter.HasRate)
+                    {
+                        _state = TimingState.Acquiring;
+                        _acquireStartPs = t;
+                        _foldStartPs = t;
+                        _phaseKnown = false;
+                        _folder.Start(t, _voter.SlotsPerPsQ64());
+                    }
+
+                    break;
+
+                case TimingState.Acquiring:
+                    if (!_phaseKnown)
+                    {
+                        if (t - _foldStartPs > FoldTimeoutPs)
+                        {
+                            Restart(t);
+                        }
+                        else if (_folder.Add(t))
+                        {
+                            StartTracking(t);
+                            TrackBeacon(t, true);
+                        }
+                    }
+                    else if (t - _acquireStartPs > _acquireTimeoutPs || t - _lastAcceptedBeaconPs > _lossTimeoutPs)
+                    {
+                        Restart(t);
+                    }
+                    else
+                    {
+                        TrackBeacon(t, true);
+                    }
+
+                    break;
+
+                case TimingState.Locked:
+                    TrackBeacon(t, false);
+                    break;
+
+                default:
+                    HoldoverBeacon(t);
+                    break;
+            }
+        }
+
+        /// <summary>Error (wanted - predicted, Q24) to the nearest beacon slot; returns the provisional beacon index.</summary>
+        private long BeaconError(long t, out long errorQ24, out long errorPs)
+        {
+            long residual;
+            long slot = _model.NearestSlot(t, out residual);
+            long k = FixedPoint.FloorDiv(slot + (_beaconSlots >> 1), _beaconSlots);
+            errorQ24 = (((k * _beaconSlots) - slot) << ClockModel.FractionBits) - residual;
+            errorPs = FixedPoint.MulShift(errorQ24, _slotWidthPsQ16, 40);
+            return k;
+        }
+
+        private void TrackBeacon(long t, bool acquiring)
+        {
+            long errorQ24;
+            long errorPs;
+            long k = BeaconError(t, out errorQ24, out errorPs);
+            long absError = FixedPoint.Abs(errorPs);
+            if (absError > (acquiring ? _acquiringGatePs : _gateLockedPs))
+            {
+                _counters.BeaconsRejected++;
+                return;
+            }
+
+            _counters.BeaconsAccepted++;
+            _lastAcceptedBeaconPs = t;
+            if (_firstTrackedBeacon)
+            {
+                // The fold's centroid is good to about a bin: take the first gated arrival as the phase.
+                _model.Jump(t, errorQ24);
+                _firstTrackedBeacon = false;
+                absError = 0;
+            }
+            else
+            {
+                _model.Track(t, errorQ24, acquiring ? _loopLog2 - AcquireLoopGearShift : _loopLog2);
+            }
+
+            _meanAbsResidualPs += (absError - _meanAbsResidualPs) >> 4;
+            if (!acquiring)
+            {
+                if (_meanAbsResidualPs * 2 > _gateLockedPs)
+                {
+                    EnterHoldover(t);
+                }
+
+                return;
+            }
+
+            _acquiringAccepted++;
+            long gate = 8 * _meanAbsResidualPs;
+            if (gate < _acquiringGatePs)
+            {
+                _acquiringGatePs = gate < _gateLockedPs ? _gateLockedPs : gate;
+            }
+
+            if (!_indexKnown && _marker.Add(k))
+            {
+                ResolveByMarker(t);
+            }
+
+            if (_indexKnown && _acquiringAccepted >= ConvergedBeacons && _meanAbsResidualPs * 4 <= _gateLockedPs)
+            {
+                EnterLocked(t);
+            }
+        }
+
+        private void HoldoverBeacon(long t)
+        {
+            long errorQ24;
+            long errorPs;
+            BeaconError(t, out errorQ24, out errorPs);
+            long gate = _gateLockedPs + HoldoverSpreadPs(t - _lastAcceptedBeaconPs);
+            if (FixedPoint.Abs(errorPs) > gate)
+            {
+                _counters.BeaconsRejected++;
+                return;
+            }
+
+            // Two gated arrivals that agree confirm the beacon is back (one alone may be background).
+            if (_hasCandidate && t - _candidatePs <= HoldoverConfirmGapPs
+                && FixedPoint.Abs(errorPs - _candidateErrorPs) <= _gateLockedPs)
+            {
+                _counters.BeaconsAccepted++;
+                _counters.HoldoverRecoveries++;
+                _model.Jump(t, errorQ24);
+                _lastAcceptedBeaconPs = t;
+                _meanAbsResidualPs = 0;
+                EnterLocked(t);
+                return;
+            }
+
+            _counters.BeaconsRejected++;
+            _hasCandidate = true;
+            _candidatePs = t;
+            _candidateErrorPs = errorPs;
+        }
+
+        /// <summary>How far the model may have drifted after <paramref name="elapsedPs"/> without beacon (ps).</summary>
+        private long HoldoverSpreadPs(long elapsedPs)
+        {
+            long us = elapsedPs / 1000000;
+            long ms = elapsedPs / 1000000000;
+            return ((us * _config.HoldoverDriftPpb) / 1000) + ((ms * ms * _config.HoldoverRateChangePpbPerSecond) / 2000);
+        }
+
+        // ---------------------------------------------------------------- state changes
+
+        private void StartTracking(long t)
+        {
+            long phase = _folder.PhaseQ24();
+            _model.Reset(_folder.ReferencePs, -phase, _voter.SlotsPerPsQ64());
+            _phaseKnown = true;
+            _firstTrackedBeacon = true;
+            _indexKnown = false;
+            _indexResolved = false;
+            _acquiringAccepted = 0;
+            _acquiringGatePs = _gateLockedPs + (2 * FixedPoint.MulShift(_folder.BinWidthQ24, _slotWidthPsQ16, 40));
+            _meanAbsResidualPs = _acquiringGatePs / 8;
+            _lastAcceptedBeaconPs = t;
+            _marker.Clear();
+            if (!TryResolveByPrediction(t) && !_marker.HasMarker)
+            {
+                // No marker and no usable prediction: number beacons from this acquisition (index unresolved).
+                _indexKnown = true;
+            }
+        }
+
+        /// <summary>Beacon-granularity index from the best prediction; true when resolved.</summary>
+        private bool TryResolveByPrediction(long t)
+        {
+            long deltaSlots;
+            long uncertaintyPs;
+            bool fromStale;
+            if (!PredictDelta(t, out deltaSlots, out uncertaintyPs, out fromStale) || uncertaintyPs * 10 >= _beaconPeriodPs * 4)
+            {
+                return false;
+            }
+
+            long k0 = FixedPoint.FloorDiv(deltaSlots + (_beaconSlots >> 1), _beaconSlots);
+            _model.ShiftSlots(k0 * _beaconSlots);
+            _indexKnown = true;
+            _indexResolved = fromStale ? _staleIndexResolved : true;
+            return true;
+        }
+
+        private void ResolveByMarker(long t)
+        {
+            long k0 = _marker.IndexOffsetModFrame;
+            long deltaSlots;
+            long uncertaintyPs;
+            long framePs = _frameLength * _beaconPeriodPs;
+            long frameSlots = _frameLength * _beaconSlots;
+            bool fromStale;
+            if (PredictDelta(t, out deltaSlots, out uncertaintyPs, out fromStale) && uncertaintyPs * 10 < framePs * 4)
+            {
+                k0 += _frameLength * FixedPoint.FloorDiv(deltaSlots - (k0 * _beaconSlots) + (frameSlots >> 1), frameSlots);
+                _indexResolved = fromStale ? _staleIndexResolved : true;
+            }
+
+            _model.ShiftSlots(k0 * _beaconSlots);
+            _indexKnown = true;
+        }
+
+        /// <summary>Locked on the marker alone, a prediction arrived: move by whole frames (or beacons without marker).</summary>
+        private void ResolveLockedIndex()
+        {
+            long t = _model.AnchorGroundPs;
+            long deltaSlots;
+            long uncertaintyPs;
+            bool fromStale;
+            if (!PredictDelta(t, out deltaSlots, out uncertaintyPs, out fromStale) || fromStale)
+            {
+                return;
+            }
+
+            long stepSlots = _marker.HasMarker ? _frameLength * _beaconSlots : _beaconSlots;
+            long stepPs = _marker.HasMarker ? _frameLength * _beaconPeriodPs : _beaconPeriodPs;
+            if (uncertaintyPs * 10 >= stepPs * 4)
+            {
+                return;
+            }
+
+            long steps = FixedPoint.FloorDiv(deltaSlots + (stepSlots >> 1), stepSlots);
+            _model.ShiftSlots(steps * stepSlots);
+            _indexResolved = true;
+            _counters.IndexResolutions++;
+        }
+
+        /// <summary>
+        /// Predicted absolute slot minus the model's slot at t, from the host prediction or the model before the
+        /// last loss, whichever is tighter; false when neither applies.
+        /// </summary>
+        private bool PredictDelta(long t, out long deltaSlots, out long uncertaintyPs, out bool fromStale)
+        {
+            fromStale = false;
+            deltaSlots = 0;
+            uncertaintyPs = long.MaxValue;
+            bool found = false;
+            long residual;
+            long current = _model.NearestSlot(t, out residual);
+            if (_hasPrediction)
+            {
+                long elapsed = t - _predictionGroundPs;
+                deltaSlots = _predictionSlot + FixedPoint.MulShift(elapsed, _model.SlotsPerPsQ64, 64) - current;
+
+                // The rate used to carry the prediction to t is good to well under 0.5 ppm (2^-21).
+                uncertaintyPs = _predictionUncertaintyPs + (FixedPoint.Abs(elapsed) >> 21);
+                found = true;
+            }
+
+            if (_hasStaleModel && t - _staleLastBeaconPs <= _stalePredictionMaxPs)
+            {
+                long staleUncertainty = _gateLockedPs + HoldoverSpreadPs(t - _staleLastBeaconPs);
+                if (staleUncertainty < uncertaintyPs)
+                {
+                    deltaSlots = _staleModel.WholeSlotFar(t) - current;
+                    uncertaintyPs = staleUncertainty;
+                    fromStale = true;
+                    found = true;
+                }
+            }
+
+            return found;
+        }
+
+        private void EnterLocked(long t)
+        {
+            _state = TimingState.Locked;
+            _counters.Locks++;
+            LastLockGroundPs = t;
+            LastAcquisitionStartGroundPs = _searchStartPs;
+            _hasStaleModel = false;
+            _hasCandidate = false;
+        }
+
+        private void EnterHoldover(long t)
+        {
+            _state = TimingState.Holdover;
+            _counters.LossesOfLock++;
+            LastLossGroundPs = t;
+            _hasCandidate = false;
+        }
+
+        /// <summary>Holdover expired: keep the model as a predictor of the beacon index, acquire again.</summary>
+        private void LoseModel(long t)
+        {
+            _staleModel.CopyFrom(_model);
+            _hasStaleModel = true;
+            _staleIndexResolved = _indexResolved;
+            _staleLastBeaconPs = _lastAcceptedBeaconPs;
+            Restart(t);
+        }
+
+        private void Restart(long t)
+        {
+            _counters.AcquisitionRestarts++;
+            _state = TimingState.Searching;
+            _searchStartPs = t;
+            _phaseKnown = false;
+            _indexKnown = false;
+            _indexResolved = false;
+            _voter.Clear();
+        }
+    }
+}
