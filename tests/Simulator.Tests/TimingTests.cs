@@ -29,7 +29,7 @@ public class TimingTests
     public void Doppler_scales_ground_arrival_spacing_by_one_over_one_minus_range_rate_over_c(double rangeRate)
     {
         // Range grows linearly: light emitted at t_e arrives at t_a = t_e + (r0 + v t_a) / c, so dt_a/dt_e = 1 / (1 - v/c).
-        var quiet = TestPasses.Quiet(22, 2.0);
+        var quiet = TestPasses.Quiet(25, 2.0);
         var config = quiet with { Link = quiet.Link with { RangeProfile = [[0, 1000], [10, 1000 + rangeRate * 10 / 1000]] } };
         var sim = new PassSimulator(config, seed: 2);
         var events = TestPasses.RunAll(sim);
