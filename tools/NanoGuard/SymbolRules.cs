@@ -175,7 +175,12 @@ namespace GroundStation.NanoGuard
 
             if (!skipGenericCheck)
             {
-                if (method != null && method.IsGenericMethod && !IsDesktopGenericOverload(method))
+                if (method != null && method.IsGenericMethod && IsDesktopGenericOverload(method, containing))
+                {
+                    return; // judged as the listed non-generic overload nanoFramework binds to
+                }
+
+                if (method != null && method.IsGenericMethod)
                 {
                     var descriptor = IsLinq(containing) ? Descriptors.Linq : Descriptors.Generic;
                     report(Diagnostic.Create(descriptor, location, "generic method '" + Display(method.OriginalDefinition) + "'"));
@@ -214,18 +219,19 @@ namespace GroundStation.NanoGuard
         /// IndexOf(Array, object)); nanoFramework binds the same call to the non-generic one. Such a call, written without
         /// type arguments, is judged as the non-generic overload.
         /// </summary>
-        private static bool IsDesktopGenericOverload(IMethodSymbol method)
+        private bool IsDesktopGenericOverload(IMethodSymbol method, INamedTypeSymbol containing)
         {
-            if (method.TypeArguments.Length == 0 || method.ContainingType == null)
+            if (allowList == null || method.TypeArguments.Length == 0)
             {
                 return false;
             }
 
-            foreach (var candidate in method.ContainingType.GetMembers(method.Name))
+            var typeKey = TypeKey(containing);
+            foreach (var candidate in containing.GetMembers(method.Name))
             {
                 var other = candidate as IMethodSymbol;
                 if (other != null && !other.IsGenericMethod && other.Parameters.Length == method.Parameters.Length
-                    && other.IsStatic == method.IsStatic)
+                    && other.IsStatic == method.IsStatic && allowList.AllowsMember(typeKey, other.Name, () => Parameters(other)))
                 {
                     return true;
                 }
