@@ -23,6 +23,8 @@ namespace GroundStation.Firmware.Timing
         private readonly int _peakMin;
         private int _historyCount;
         private int _historyNext;
+        private readonly long _windowPs;
+        private long _windowStartPs;
         private int _bestBin;
         private int _bestVotes;
 
@@ -34,6 +36,9 @@ namespace GroundStation.Firmware.Timing
             _maxPeriods = config.VoteMaxPeriods;
             _peakMin = config.VotePeakMin;
             _history = new long[config.VoteHistory];
+
+            // Votes restart every two longest pair spans, so background cannot pile up a false peak over time.
+            _windowPs = 2L * config.VoteMaxPeriods * beaconPeriodPs;
 
             // +-MaxRateOffsetPpm in bins of 2^-20.
             _halfBins = (int)(((long)config.MaxRateOffsetPpm << BinShift) / 1000000) + 1;
@@ -63,6 +68,12 @@ namespace GroundStation.Firmware.Timing
         {
             _historyCount = 0;
             _historyNext = 0;
+            ClearVotes();
+        }
+
+        private void ClearVotes()
+        {
+            _windowStartPs = long.MinValue;
             _bestBin = 0;
             _bestVotes = 0;
             for (int i = 0; i < _votes.Length; i++)
@@ -76,6 +87,16 @@ namespace GroundStation.Firmware.Timing
         /// <summary>Adds one beacon-channel timestamp; pairs it with up to VoteHistory earlier ones.</summary>
         public void Add(long t)
         {
+            if (_windowStartPs == long.MinValue)
+            {
+                _windowStartPs = t;
+            }
+            else if (t - _windowStartPs > _windowPs)
+            {
+                ClearVotes();
+                _windowStartPs = t;
+            }
+
             for (int i = 0; i < _historyCount; i++)
             {
                 long dt = t - _history[i];

@@ -33,8 +33,15 @@ namespace GroundStation.Firmware.Timing
         /// <summary>Acquisition searches the clock rate offset over +-this (Doppler plus both oscillators).</summary>
         public int MaxRateOffsetPpm = 150;
 
-        /// <summary>Half-width of the gate a beacon arrival must fall in, once tracking has converged.</summary>
+        /// <summary>
+        /// Largest half-width of the gate a beacon arrival must fall in while tracking. The gate follows the beacon
+        /// residuals (8 x their mean magnitude) between BeaconGateMinPs and this; lock is lost when the mean
+        /// residual exceeds half of it.
+        /// </summary>
         public int BeaconGatePs = 2000;
+
+        /// <summary>Smallest beacon gate half-width (keeps background out when the beacon jitter is small).</summary>
+        public int BeaconGateMinPs = 250;
 
         /// <summary>Lock is lost after this many consecutive expected beacon pulses without an accepted one.</summary>
         public int LossAfterMissedBeacons = 400;
@@ -77,6 +84,9 @@ namespace GroundStation.Firmware.Timing
         /// <summary>Frame marker: the second-best frame alignment must have this many more counts than the best.</summary>
         public int MarkerMargin = 6;
 
+        /// <summary>Acquisition: the fold gives up (back to searching) after this long without a clear peak.</summary>
+        public int FoldTimeoutMs = 200;
+
         /// <summary>Acquiring gives up (back to searching) after this long without lock.</summary>
         public int AcquireTimeoutMs = 10000;
 
@@ -101,6 +111,7 @@ namespace GroundStation.Firmware.Timing
             Check(CoincidenceWindowPs >= 1, "CoincidenceWindowPs");
             Check(MaxRateOffsetPpm >= 1 && MaxRateOffsetPpm <= 2000, "MaxRateOffsetPpm");
             Check(BeaconGatePs >= 1 && BeaconGatePs <= 1000000, "BeaconGatePs");
+            Check(BeaconGateMinPs >= 1 && BeaconGateMinPs <= BeaconGatePs, "BeaconGateMinPs");
             Check(LossAfterMissedBeacons >= 2 && LossAfterMissedBeacons <= 1000000, "LossAfterMissedBeacons");
             Check(HoldoverMaxMs >= 0 && HoldoverMaxMs <= 60000, "HoldoverMaxMs");
             Check(HoldoverDriftPpb >= 0 && HoldoverDriftPpb <= 100000, "HoldoverDriftPpb");
@@ -115,6 +126,7 @@ namespace GroundStation.Firmware.Timing
             Check(FoldBins >= 8 && FoldBins <= 4096, "FoldBins");
             Check(FoldPeakMin >= 2, "FoldPeakMin");
             Check(MarkerMargin >= 1, "MarkerMargin");
+            Check(FoldTimeoutMs >= 10, "FoldTimeoutMs");
             Check(AcquireTimeoutMs >= 100, "AcquireTimeoutMs");
             Check(StalePredictionMaxMs >= 0 && StalePredictionMaxMs <= 600000, "StalePredictionMaxMs");
         }

@@ -11,10 +11,10 @@ namespace GroundStation.Firmware.Timing
         /// <summary>"No time yet" marker for ground times.</summary>
         public const long NoTime = long.MinValue;
 
-        private const long FoldTimeoutPs = 500000000000L;
         private const long HoldoverConfirmGapPs = 50000000000L;
         private const int AcquireLoopGearShift = 2;
         private const int ConvergedBeacons = 32;
+        private const int ConvergedLoopTimeConstants = 16;
 
         private readonly TimingConfig _config;
         private readonly ClockModel _model = new ClockModel();
@@ -34,6 +34,8 @@ namespace GroundStation.Firmware.Timing
         private readonly long _nominalSlotsPerPsQ64;
         private readonly long _windowQ24;
         private readonly long _gateLockedPs;
+        private readonly long _gateMinPs;
+        private readonly long _foldTimeoutPs;
         private readonly long _lossTimeoutPs;
         private readonly long _holdoverMaxPs;
         private readonly long _acquireTimeoutPs;
@@ -49,6 +51,7 @@ namespace GroundStation.Firmware.Timing
         private bool _indexResolved;
         private bool _firstTrackedBeacon;
         private int _acquiringAccepted;
+        private long _trackingStartPs;
         private long _acquiringGatePs;
         private long _lastAcceptedBeaconPs = NoTime;
         private long _meanAbsResidualPs;
@@ -82,6 +85,8 @@ namespace GroundStation.Firmware.Timing
             _beaconPeriodPs = ((_beaconSlots * _slotWidthPsQ16) + (1L << 15)) >> 16;
             _windowQ24 = FixedPoint.DivideShifted(config.CoincidenceWindowPs, 40, _slotWidthPsQ16);
             _gateLockedPs = config.BeaconGatePs;
+            _gateMinPs = config.BeaconGateMinPs;
+            _foldTimeoutPs = config.FoldTimeoutMs * 1000000000L;
             _lossTimeoutPs = config.LossAfterMissedBeacons * _beaconPeriodPs;
             _holdoverMaxPs = _lossTimeoutPs + (config.HoldoverMaxMs * 1000000000L);
             _acquireTimeoutPs = config.AcquireTimeoutMs * 1000000000L;
@@ -360,7 +365,7 @@ namespace GroundStation.Firmware.Timing
                 case TimingState.Acquiring:
                     if (!_phaseKnown)
                     {
-                        if (t - _foldStartPs > FoldTimeoutPs)
+                        if (t - _foldStartPs > _foldTimeoutPs)
                         {
                             Restart(t);
                         }
@@ -408,7 +413,7 @@ namespace GroundStation.Firmware.Timing
             long errorPs;
             long k = BeaconError(t, out errorQ24, out errorPs);
             long absError = FixedPoint.Abs(errorPs);
-            if (absError > (acquiring ? _acquiringGatePs : _gateLockedPs))
+            if (absError > (acquiring ? _acquiringGatePs : TrackingGatePs()))
             {
                 _counters.BeaconsRejected++;
                 return;
@@ -425,6 +430,13 @@ namespace GroundStation.Firmware.Timing
             }
             else
             {
+                // Huber-style clip: a background click inside the gate moves the model by a bounded amount.
+                long clipPs = (3 * _meanAbsResidualPs) + _gateMinPs;
+                if (absError > clipPs)
+                {
+                    errorQ24 = (errorQ24 * clipPs) / absError;
+                }
+
                 _model.Track(t, errorQ24, acquiring ? _loopLog2 - AcquireLoopGearShift : _loopLog2);
             }
 
@@ -451,7 +463,10 @@ namespace GroundStation.Firmware.Timing
                 ResolveByMarker(t);
             }
 
-            if (_indexKnown && _acquiringAccepted >= ConvergedBeacons && _meanAbsResidualPs * 4 <= _gateLockedPs)
+            // Converged: enough beacons, 16 time constants of the acquisition loop (275 ms by default), small residuals.
+            if (_indexKnown && _acquiringAccepted >= ConvergedBeacons
+                && t - _trackingStartPs >= ((long)ConvergedLoopTimeConstants << (_loopLog2 - AcquireLoopGearShift))
+                && _meanAbsResidualPs * 4 <= _gateLockedPs)
             {
                 EnterLocked(t);
             }
@@ -477,7 +492,7 @@ namespace GroundStation.Firmware.Timing
                 _counters.HoldoverRecoveries++;
                 _model.Jump(t, errorQ24);
                 _lastAcceptedBeaconPs = t;
-                _meanAbsResidualPs = 0;
+                _meanAbsResidualPs = _gateLockedPs / 8;
                 EnterLocked(t);
                 return;
             }
@@ -486,6 +501,13 @@ namespace GroundStation.Firmware.Timing
             _hasCandidate = true;
             _candidatePs = t;
             _candidateErrorPs = errorPs;
+        }
+
+        /// <summary>Locked beacon gate: 8 x the mean residual magnitude, within [BeaconGateMinPs, BeaconGatePs].</summary>
+        private long TrackingGatePs()
+        {
+            long gate = 8 * _meanAbsResidualPs;
+            return gate < _gateMinPs ? _gateMinPs : (gate > _gateLockedPs ? _gateLockedPs : gate);
         }
 
         /// <summary>How far the model may have drifted after <paramref name="elapsedPs"/> without beacon (ps).</summary>
@@ -507,6 +529,7 @@ namespace GroundStation.Firmware.Timing
             _indexKnown = false;
             _indexResolved = false;
             _acquiringAccepted = 0;
+            _trackingStartPs = t;
             _acquiringGatePs = _gateLockedPs + (2 * FixedPoint.MulShift(_folder.BinWidthQ24, _slotWidthPsQ16, 40));
             _meanAbsResidualPs = _acquiringGatePs / 8;
             _lastAcceptedBeaconPs = t;
