@@ -1,0 +1,226 @@
+using GroundStation.Hal;
+using GroundStation.Protocol;
+
+namespace GroundStation.Gsctl.Link;
+
+/// <summary>One message from the device; the span is only valid during the call.</summary>
+public delegate void LinkMessageHandler(MessageType type, ReadOnlySpan<byte> payload);
+
+/// <summary>
+/// gsctl's connection to a device: opens the port, performs the handshake, then keeps a <see cref="HostSession"/>
+/// pumped on a background thread (acks, keepalives, retransmissions) while callers send commands and reliable
+/// messages and receive the device's messages through <see cref="Received"/> (called on the pump thread).
+/// </summary>
+public sealed class LinkClient : IDisposable
+{
+    /// <summary>A command is re-sent (same request id) this often until its reply arrives.</summary>
+    private static readonly TimeSpan CommandRetry = TimeSpan.FromMilliseconds(500);
+
+    private readonly ISerialPort _port;
+    private readonly IDisposable? _ownedPort;
+    private readonly HostSession _session;
+    private readonly object _lock = new();
+    private readonly Thread _pump;
+    private readonly Dictionary<int, CommandResult> _replies = new();
+    private volatile bool _stopping;
+    private Exception? _pumpFailure;
+
+    /// <summary>Wraps an already open transport (tests: an in-memory pair; the simulator: a PTY).</summary>
+    public LinkClient(ISerialPort port, IMonotonicClock? clock = null, LinkSettings? settings = null, IDisposable? ownedPort = null)
+    {
+        _port = port;
+        _ownedPort = ownedPort;
+        _session = new HostSession(port, clock ?? new SystemMonotonicClock(), settings);
+        _session.Received = (type, buffer, offset, count) => Received?.Invoke(type, buffer.AsSpan(offset, count));
+        _session.CommandReplied = (id, status, text) =>
+        {
+            lock (_replies)
+            {
+                _replies[id] = new CommandResult(status, text);
+                Monitor.PulseAll(_replies);
+            }
+        };
+        _pump = new Thread(PumpLoop) { IsBackground = true, Name = "gsctl link pump" };
+        _pump.Start();
+    }
+
+    /// <summary>Opens a serial port by path ("/dev/ttyUSB0", "COM3", a PTY path) at a baud rate.</summary>
+    /// <exception cref="LinkException">PortNotFound, PortBusy, PermissionDenied or IoError.</exception>
+    public static LinkClient Open(string portPath, int baudRate, LinkSettings? settings = null)
+    {
+        var transport = SerialPortTransport.Open(portPath, baudRate);
+        return new LinkClient(transport, null, settings, transport);
+    }
+
+    /// <summary>
+    /// Messages from the device (sifting, telemetry, ...): the reliable stream exactly once and in order. Runs on
+    /// the pump thread; the span is only valid during the call.
+    /// </summary>
+    public LinkMessageHandler? Received { get; set; }
+
+    public DeviceInfo? Device => _session.Device;
+
+    public HostSessionState State => _session.State;
+
+    /// <summary>Session id and next expected sequence number, to resume after a restart.</summary>
+    public ResumeState? ResumeState
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _session.ResumeState;
+            }
+        }
+    }
+
+    /// <summary>Link counters (frames, CRC errors, retransmissions...).</summary>
+    public LinkChannel Channel => _session.Channel;
+
+    /// <summary>Sends Hello and waits for the device's identity.</summary>
+    /// <exception cref="LinkException">NoAnswer after <paramref name="timeout"/>; IncompatibleVersion on a major mismatch.</exception>
+    public DeviceInfo Connect(TimeSpan timeout, ResumeState? resume = null)
+    {
+        lock (_lock)
+        {
+            _session.StartHandshake(resume);
+        }
+
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            ThrowIfPumpFailed();
+            var state = _session.State;
+            if (state == HostSessionState.Connected)
+            {
+                return _session.Device!;
+            }
+
+            if (state == HostSessionState.Incompatible)
+            {
+                var d = _session.Device!;
+                throw new LinkException(LinkErrorKind.IncompatibleVersion,
+                    $"device '{d.Name}' speaks protocol {d.ProtocolMajor}.{d.ProtocolMinor}, this gsctl speaks " +
+                    $"{ProtocolVersion.Current}: update {(d.ProtocolMajor > ProtocolVersion.Major ? "gsctl" : "the firmware")}");
+            }
+
+            Thread.Sleep(2);
+        }
+
+        throw new LinkException(LinkErrorKind.NoAnswer,
+            $"no answer to Hello within {timeout.TotalSeconds:0.#} s: is the device powered, running GroundStationFw," +
+            " and is the baud rate right?");
+    }
+
+    /// <summary>Runs one SCPI command line on the device (same table as its console) and returns the reply.</summary>
+    public CommandResult Execute(string line, TimeSpan timeout)
+    {
+        int id;
+        lock (_lock)
+        {
+            RequireConnected();
+            id = _session.SendCommand(line);
+        }
+
+        var deadline = DateTime.UtcNow + timeout;
+        var nextRetry = DateTime.UtcNow + CommandRetry;
+        lock (_replies)
+        {
+            while (true)
+            {
+                if (_replies.Remove(id, out var result))
+                {
+                    return result;
+                }
+
+                ThrowIfPumpFailed();
+                var now = DateTime.UtcNow;
+                if (now >= deadline)
+                {
+                    throw new LinkException(LinkErrorKind.NoAnswer, $"no reply to '{line}' within {timeout.TotalSeconds:0.#} s");
+                }
+
+                if (now >= nextRetry)
+                {
+                    lock (_lock)
+                    {
+                        _session.SendCommand(id, line);
+                    }
+
+                    nextRetry = now + CommandRetry;
+                }
+
+                Monitor.Wait(_replies, TimeSpan.FromMilliseconds(20));
+            }
+        }
+    }
+
+    /// <summary>Queues a reliable message to the device; false when the send window is full (retry later).</summary>
+    public bool SendReliable(MessageType type, ReadOnlySpan<byte> payload)
+    {
+        lock (_lock)
+        {
+            RequireConnected();
+            return _session.SendReliable(type, payload);
+        }
+    }
+
+    /// <summary>Says Bye (the device returns to console mode), stops the pump and closes the port.</summary>
+    public void Dispose()
+    {
+        if (!_stopping)
+        {
+            try
+            {
+                lock (_lock)
+                {
+                    _session.Bye();
+                }
+            }
+            catch (LinkException)
+            {
+                // The port is already gone: nothing to say goodbye on.
+            }
+
+            _stopping = true;
+            _pump.Join(TimeSpan.FromSeconds(1));
+            _ownedPort?.Dispose();
+        }
+    }
+
+    private void RequireConnected()
+    {
+        if (_session.State != HostSessionState.Connected)
+        {
+            throw new LinkException(LinkErrorKind.Closed, "not connected to a device (the session ended or Connect was not called)");
+        }
+    }
+
+    private void ThrowIfPumpFailed()
+    {
+        if (_pumpFailure is { } failure)
+        {
+            throw failure as LinkException ?? new LinkException(LinkErrorKind.IoError, failure.Message, failure);
+        }
+    }
+
+    private void PumpLoop()
+    {
+        try
+        {
+            while (!_stopping)
+            {
+                lock (_lock)
+                {
+                    _session.Poll();
+                }
+
+                Thread.Sleep(1);
+            }
+        }
+        catch (Exception e)
+        {
+            _pumpFailure = e;
+        }
+    }
+}
