@@ -219,7 +219,13 @@ public sealed class Gpx2Model : ISpiDeviceModel
 
     private bool UpdateInterrupt()
     {
-        bool low = _measuring && _fifos.Any(f => f.Count > 0);
+        bool any = false;
+        foreach (var fifo in _fifos)
+        {
+            any |= fifo.Count > 0;
+        }
+
+        bool low = _measuring && any;
         if (low == _interruptLow)
         {
             return false;
