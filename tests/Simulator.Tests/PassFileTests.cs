@@ -60,6 +60,8 @@ public class PassFileTests
     [InlineData("""{ "tagger": { "channelSkewPs": [0, 1, 2] } }""", "$.tagger.channelSkewPs", "5 entries")]
     [InlineData("""{ "geometry": { "inclinationDeg": 10, "stationLatitudeDeg": 60 } }""", "$.geometry.maxElevationDeg", "cannot culminate")]
     [InlineData("""{ "source": null }""", "$.source", "")]
+    [InlineData("""{ "receiver": { "afterpulseProbability": 1 } }""", "$.receiver.afterpulseProbability", "[0, 0.5]")]
+    [InlineData("""{ "clocks": { "ground": { "offsetSeconds": -1 } } }""", "$.clocks.ground.offsetSeconds", "negative")]
     public void Bad_values_are_rejected_with_the_field_path(string json, string path, string problem)
     {
         var e = Assert.Throws<PassFileException>(() => PassFile.Parse(json));

@@ -50,7 +50,7 @@ public static class PassValidator
         Range("$.receiver.misalignmentErrorRate", r.MisalignmentErrorRate, 0, 0.5);
         NonNegative("$.receiver.jitterPsFwhm", r.JitterPsFwhm);
         NonNegative("$.receiver.deadTimeNs", r.DeadTimeNs);
-        Probability("$.receiver.afterpulseProbability", r.AfterpulseProbability);
+        Range("$.receiver.afterpulseProbability", r.AfterpulseProbability, 0, 0.5);  // < 1 keeps afterpulse chains finite
         NonNegative("$.receiver.afterpulseDelayNs", r.AfterpulseDelayNs);
         Probability("$.receiver.zBasisSplitRatio", r.ZBasisSplitRatio);
 
