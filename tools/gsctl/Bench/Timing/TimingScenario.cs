@@ -52,10 +52,8 @@ public sealed class TimingScenario
 
     public long DeadTimePs { get; init; } = 30_000;
 
-    /// <summary>Beacon outage (fade, cloud) start relative to the stream start; NaN = none.</summary>
-    public double OutageStartSeconds { get; init; } = double.NaN;
-
-    public double OutageSeconds { get; init; }
+    /// <summary>Beacon outages (fade, cloud): start relative to the stream start and length, seconds.</summary>
+    public (double StartSeconds, double Seconds)[] Outages { get; init; } = [];
 
     /// <summary>True: the outage also blocks the quantum signal (cloud); false: beacon-only fade.</summary>
     public bool OutageBlocksSignal { get; init; }
@@ -109,6 +107,16 @@ public sealed class TimingScenario
     public double RateOffsetPpm(double sinceStart) =>
         ((GroundOffsetPs(sinceStart + 1e-3) - GroundOffsetPs(sinceStart - 1e-3)) / 2e9 - 1) * 1e6;
 
-    public bool InOutage(double sinceStart) =>
-        !double.IsNaN(OutageStartSeconds) && sinceStart >= OutageStartSeconds && sinceStart < OutageStartSeconds + OutageSeconds;
+    public bool InOutage(double sinceStart)
+    {
+        foreach (var (start, seconds) in Outages)
+        {
+            if (sinceStart >= start && sinceStart < start + seconds)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
