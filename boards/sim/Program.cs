@@ -2,5 +2,57 @@ namespace GroundStation.Boards.Sim;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static int Main(string[] args)
+    {
+        if (args.Contains("--help") || args.Contains("-h"))
+        {
+            Console.WriteLine(SimBoardOptions.Usage);
+            return 0;
+        }
+
+        SimBoardOptions options;
+        try
+        {
+            options = SimBoardOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"gs-simboard: {e.Message} (see --help)");
+            return 2;
+        }
+
+        using var board = new SimBoard(options);
+        Console.WriteLine($"GroundStationFw simulation board, seed {options.Seed}, {options.BaudRate} baud");
+        Console.WriteLine($"uart: {board.UartPath}");
+        Console.Out.Flush();
+
+        // Stop on Ctrl-C / SIGTERM, and when asked to, when the parent (gsctl) closes our stdin.
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            board.Stop();
+        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => board.Stop();
+        var stdinWatcher = new Thread(() =>
+        {
+            try
+            {
+                while (Console.In.Read() >= 0)
+                {
+                }
+            }
+            catch (IOException)
+            {
+            }
+
+            board.Stop();
+        }) { IsBackground = true, Name = "stdin-watch" };
+        if (options.StopOnStdinClose)
+        {
+            stdinWatcher.Start();
+        }
+
+        board.Run();
+        return 0;
+    }
 }

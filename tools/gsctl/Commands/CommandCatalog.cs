@@ -10,6 +10,11 @@ internal static class CommandCatalog
     [
         VersionCommand.Create(),
         PortsCommand.Create(),
+        ConnectCommand.Create(),
+        SimCommand.Create(),
         BenchCommand.Create(),
+        ConvertCommand.Create(),
+        RecordCommand.Create(),
+        PlotCommand.Create(),
     ];
 }

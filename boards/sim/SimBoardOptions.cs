@@ -1,0 +1,48 @@
+namespace GroundStation.Boards.Sim;
+
+/// <summary>Command-line options of gs-simboard.</summary>
+internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdinClose)
+{
+    public const string Usage =
+        """
+        gs-simboard: the GroundStationFw firmware running as a host process (the simulation board).
+
+        Usage: gs-simboard [--baud N] [--seed N] [--stop-on-stdin-close]
+
+          --baud N   baud rate the firmware believes its UART runs at (default 921600); it paces transmission
+          --seed N   seed of the board's random source (default 1), so runs repeat
+          --stop-on-stdin-close
+                     stop when standard input closes (how gsctl, which starts the board, stops it)
+
+        At start-up the board prints "uart: /dev/pts/N": open that path with any serial program
+        (gsctl connect --port /dev/pts/N, screen, minicom). It stops on Ctrl-C or SIGTERM.
+        """;
+
+    public static SimBoardOptions Parse(string[] args)
+    {
+        var baud = 921600;
+        ulong seed = 1;
+        var stopOnStdinClose = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--baud" when i + 1 < args.Length && int.TryParse(args[i + 1], out var b) && b > 0:
+                    baud = b;
+                    i++;
+                    break;
+                case "--seed" when i + 1 < args.Length && ulong.TryParse(args[i + 1], out var s):
+                    seed = s;
+                    i++;
+                    break;
+                case "--stop-on-stdin-close":
+                    stopOnStdinClose = true;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
+            }
+        }
+
+        return new SimBoardOptions(baud, seed, stopOnStdinClose);
+    }
+}

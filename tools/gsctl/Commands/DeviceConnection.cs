@@ -1,0 +1,103 @@
+using System.CommandLine;
+using GroundStation.Gsctl.Cli;
+using GroundStation.Gsctl.Link;
+using GroundStation.Gsctl.Sim;
+
+namespace GroundStation.Gsctl.Commands;
+
+/// <summary>
+/// How every device-facing command reaches a device: `--port PATH [--baud N]` for a real serial port (or any pty),
+/// or `--sim` to start the simulation board and attach to its pseudo-terminal through the very same serial code.
+/// </summary>
+internal sealed class DeviceConnection : IDisposable
+{
+    public const int DefaultBaud = 921600;
+    private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private DeviceConnection(LinkClient client, DeviceInfo device, SimBoardProcess? board)
+    {
+        Client = client;
+        Device = device;
+        Board = board;
+    }
+
+    public LinkClient Client { get; }
+
+    public DeviceInfo Device { get; }
+
+    /// <summary>The simulation board gsctl started, or null for a real port.</summary>
+    public SimBoardProcess? Board { get; }
+
+    public static Option<string?> PortOption() =>
+        new("--port", "-p") { Description = "Serial port of the device, e.g. /dev/ttyUSB0 (see `gsctl ports`) or a pty path." };
+
+    public static Option<int> BaudOption() =>
+        new("--baud", "-b") { Description = $"Baud rate (default {DefaultBaud}).", DefaultValueFactory = _ => DefaultBaud };
+
+    public static Option<bool> SimOption() =>
+        new("--sim") { Description = "Start the simulation board and connect to it instead of a real port." };
+
+    /// <summary>Opens a real port and performs the handshake.</summary>
+    public static DeviceConnection OpenPort(string port, int baud) => Handshake(Open(port, baud), board: null);
+
+    /// <summary>Starts the simulation board, opens its pseudo-terminal like any serial port, performs the handshake.</summary>
+    public static DeviceConnection StartSimulation(int baud, IEnumerable<string>? boardArguments = null)
+    {
+        var arguments = new List<string> { "--baud", baud.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        arguments.AddRange(boardArguments ?? []);
+        var board = SimBoardProcess.Start(arguments, TimeSpan.FromSeconds(30));
+        try
+        {
+            return Handshake(Open(board.UartPath, baud), board);
+        }
+        catch
+        {
+            board.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Resolves --port / --sim from a parsed command line (exactly one of them).</summary>
+    public static DeviceConnection FromOptions(ParseResult parse, Option<string?> port, Option<int> baud, Option<bool> sim)
+    {
+        var path = parse.GetValue(port);
+        var useSim = parse.GetValue(sim);
+        if (useSim == (path is not null))
+        {
+            throw new UserError("give either --port PATH or --sim", ExitCodes.Usage);
+        }
+
+        return useSim ? StartSimulation(parse.GetValue(baud)) : OpenPort(path!, parse.GetValue(baud));
+    }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Board?.Dispose();
+    }
+
+    private static LinkClient Open(string port, int baud)
+    {
+        try
+        {
+            return LinkClient.Open(port, baud);
+        }
+        catch (LinkException e)
+        {
+            throw new UserError(e.Message, ExitCodes.Connection);
+        }
+    }
+
+    private static DeviceConnection Handshake(LinkClient client, SimBoardProcess? board)
+    {
+        try
+        {
+            return new DeviceConnection(client, client.Connect(HandshakeTimeout), board);
+        }
+        catch (LinkException e)
+        {
+            client.Dispose();
+            throw new UserError(e.Message, ExitCodes.Connection);
+        }
+    }
+}

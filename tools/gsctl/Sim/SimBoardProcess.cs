@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using GroundStation.Gsctl.Cli;
+
+namespace GroundStation.Gsctl.Sim;
+
+/// <summary>
+/// Starts the simulation board (gs-simboard, built next to gsctl) as a child process and learns the path of its
+/// pseudo-terminal UART from the line "uart: /dev/pts/N" it prints at start-up. Disposing stops the board.
+/// </summary>
+internal sealed class SimBoardProcess : IDisposable
+{
+    private const string UartLinePrefix = "uart: ";
+    private readonly Process _process;
+    private readonly List<string> _output = new();
+
+    private SimBoardProcess(Process process)
+    {
+        _process = process;
+    }
+
+    /// <summary>The board's UART, e.g. /dev/pts/3: open it like any serial port.</summary>
+    public string UartPath { get; private set; } = "";
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Lines the board printed (stdout and stderr), for diagnostics.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToArray();
+            }
+        }
+    }
+
+    public static SimBoardProcess Start(IEnumerable<string> boardArguments, TimeSpan startTimeout)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "gs-simboard.dll");
+        if (!File.Exists(dll))
+        {
+            throw new UserError($"simulation board not found at {dll} (build the solution first)", ExitCodes.Connection);
+        }
+
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        info.ArgumentList.Add("--stop-on-stdin-close");
+        foreach (var argument in boardArguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(info) ?? throw new UserError("could not start the simulation board", ExitCodes.Connection);
+        var uartPath = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var board = new SimBoardProcess(process);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            board.Remember(e.Data);
+            if (e.Data.StartsWith(UartLinePrefix, StringComparison.Ordinal))
+            {
+                uartPath.TrySetResult(e.Data[UartLinePrefix.Length..].Trim());
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                board.Remember(e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        if (!uartPath.Task.Wait(startTimeout))
+        {
+            var detail = string.Join(" | ", board.Output.TakeLast(3));
+            board.Dispose();
+            throw new UserError($"the simulation board did not report its UART within {startTimeout.TotalSeconds:0} s" +
+                                (detail.Length > 0 ? $": {detail}" : ""), ExitCodes.Connection);
+        }
+
+        board.UartPath = uartPath.Task.Result;
+        return board;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                // Closing stdin asks the board to stop; kill it if it does not.
+                _process.StandardInput.Close();
+                if (!_process.WaitForExit(3000))
+                {
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(3000);
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+    }
+
+    private void Remember(string line)
+    {
+        lock (_output)
+        {
+            _output.Add(line);
+            if (_output.Count > 200)
+            {
+                _output.RemoveAt(0);
+            }
+        }
+    }
+}
