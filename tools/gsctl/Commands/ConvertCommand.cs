@@ -1,0 +1,55 @@
+using System.CommandLine;
+using GroundStation.Gsctl.Cli;
+using GroundStation.Gsctl.Formats;
+
+namespace GroundStation.Gsctl.Commands;
+
+/// <summary>`gsctl convert &lt;in&gt; &lt;out&gt; [--from F] [--to F]`: time-tag files between qcrypto, PTU T2 and CSV.</summary>
+internal static class ConvertCommand
+{
+    public static Command Create()
+    {
+        var formats = string.Join("|", TimeTagFormats.Names);
+        var input = new Argument<string>("in") { Description = "The file to read." };
+        var output = new Argument<string>("out") { Description = "The file to write (replaced only when the conversion succeeds)." };
+        var from = new Option<string?>("--from")
+        {
+            Description = $"Input format ({formats}). PTU is recognised by its magic, .csv by its name; qcrypto files need it.",
+        };
+        from.AcceptOnlyFromAmong([.. TimeTagFormats.Names]);
+        var to = new Option<string?>("--to") { Description = $"Output format ({formats}); default from the output file's name (.ptu, .csv)." };
+        to.AcceptOnlyFromAmong([.. TimeTagFormats.Names]);
+        var command = new Command("convert",
+            "Convert time-tag files between qcrypto raw events (legacy 49-bit 1/8 ns, or timestamp7 -a1 54-bit 1/256 ns),\n" +
+            "PicoQuant PTU T2 (PicoHarp, HydraHarp, TimeHarp 260, MultiHarp; written as HydraHarp v2 at 1 ps) and CSV\n" +
+            "(time_ps,channel,kind). Streams the file; the output appears only when the whole input converted.")
+        {
+            input, output, from, to,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var inPath = parse.GetValue(input)!;
+            var outPath = parse.GetValue(output)!;
+            if (!File.Exists(inPath))
+            {
+                throw new UserError($"{inPath}: no such file", ExitCodes.Usage);
+            }
+
+            var inFormat = TimeTagFormats.ResolveInput(inPath, parse.GetValue(from));
+            var outFormat = TimeTagFormats.ResolveOutput(outPath, parse.GetValue(to));
+            ConversionSummary summary;
+            using (var progress = new ProgressLine($"converting {Path.GetFileName(inPath)}"))
+            {
+                summary = TimeTagConverter.Convert(inPath, inFormat, outPath, outFormat, progress.Report);
+            }
+
+            var skipped = summary.EventsSkipped == 0
+                ? ""
+                : $", {summary.EventsSkipped} skipped (sync/marker/dummy records {TimeTagFormats.NameOf(outFormat)} cannot hold)";
+            Console.WriteLine($"{outPath}: {summary.EventsWritten} events written as {TimeTagFormats.NameOf(outFormat)} " +
+                              $"from {summary.EventsRead} read as {TimeTagFormats.NameOf(inFormat)}{skipped}");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+}

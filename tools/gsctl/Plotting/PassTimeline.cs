@@ -1,0 +1,114 @@
+using System.Globalization;
+using GroundStation.Gsctl.Formats;
+
+namespace GroundStation.Gsctl.Plotting;
+
+/// <summary>
+/// One row of a pass's timeline.csv. Counts (<see cref="Detections"/>, <see cref="BeaconDetections"/>,
+/// <see cref="SiftedBits"/>) are per row: what happened in the interval since the previous row (from 0 for the
+/// first), so a rate is the count over the row interval. <see cref="Qber"/> is a fraction (0.02 = 2 %);
+/// NaN where undefined (no sifted bits yet), written as an empty field.
+/// </summary>
+internal sealed record PassTimelineRow(
+    double TimeSeconds,
+    long Detections,
+    long BeaconDetections,
+    bool Locked,
+    long SiftedBits,
+    double Qber,
+    double TimingResidualRmsPicoseconds);
+
+/// <summary>Reads and writes timeline.csv (columns by name; extra columns are ignored).</summary>
+internal static class PassTimeline
+{
+    public const string FileName = "timeline.csv";
+
+    public static readonly string[] Columns =
+        ["t_s", "detections", "beacon_detections", "locked", "sifted_bits", "qber", "timing_residual_rms_ps"];
+
+    public static void Write(TextWriter writer, IEnumerable<PassTimelineRow> rows)
+    {
+        writer.Write(string.Join(',', Columns) + "\n");
+        foreach (var row in rows)
+        {
+            writer.Write(string.Join(',',
+                Number(row.TimeSeconds), row.Detections.ToString(CultureInfo.InvariantCulture),
+                row.BeaconDetections.ToString(CultureInfo.InvariantCulture), row.Locked ? "1" : "0",
+                row.SiftedBits.ToString(CultureInfo.InvariantCulture), Number(row.Qber), Number(row.TimingResidualRmsPicoseconds)) + "\n");
+        }
+    }
+
+    private static string Number(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
+
+    public static IReadOnlyList<PassTimelineRow> Read(string path)
+    {
+        using var reader = new StreamReader(path);
+        var header = reader.ReadLine() ?? throw new MalformedFileException(0, "the file is empty");
+        var names = header.Split(',').Select(n => n.Trim()).ToList();
+        var index = new int[Columns.Length];
+        for (var c = 0; c < Columns.Length; c++)
+        {
+            index[c] = names.IndexOf(Columns[c]);
+            if (index[c] < 0)
+            {
+                throw new MalformedFileException(0, $"the header has no column {Columns[c]} (needs {string.Join(',', Columns)})");
+            }
+        }
+
+        var rows = new List<PassTimelineRow>();
+        long offset = header.Length + 1;
+        var lineNumber = 1;
+        string? line;
+        while ((line = reader.ReadLine()) != null)
+        {
+            lineNumber++;
+            var lineOffset = offset;
+            offset += line.Length + 1;
+            if (line.Trim().Length == 0)
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            if (fields.Length < names.Count)
+            {
+                throw new MalformedFileException(lineOffset, $"line {lineNumber} has {fields.Length} fields, the header {names.Count}");
+            }
+
+            try
+            {
+                rows.Add(new PassTimelineRow(
+                    Real(fields[index[0]]), Count(fields[index[1]]), Count(fields[index[2]]), Flag(fields[index[3]]),
+                    Count(fields[index[4]]), Real(fields[index[5]]), Real(fields[index[6]])));
+            }
+            catch (FormatException e)
+            {
+                throw new MalformedFileException(lineOffset, $"line {lineNumber}: {e.Message}");
+            }
+
+            if (rows.Count > 1 && !(rows[^1].TimeSeconds > rows[^2].TimeSeconds))
+            {
+                throw new MalformedFileException(lineOffset, $"line {lineNumber}: t_s {rows[^1].TimeSeconds} does not increase");
+            }
+        }
+
+        return rows;
+    }
+
+    private static double Real(string text) => text.Trim() is "" or "nan" or "NaN"
+        ? double.NaN
+        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new FormatException($"\"{text}\" is not a number");
+
+    private static long Count(string text) => long.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+        ? value
+        : throw new FormatException($"\"{text}\" is not a count");
+
+    private static bool Flag(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "1" or "true" => true,
+        "0" or "false" => false,
+        _ => throw new FormatException($"\"{text}\" is not 0/1"),
+    };
+}
