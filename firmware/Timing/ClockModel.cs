@@ -16,6 +16,7 @@ namespace GroundStation.Firmware.Timing
 
         private const long FractionMask = One - 1;
         private const long Half = One >> 1;
+        private const long MaxTrackErrorQ24 = 1L << 36;
 
         /// <summary>Ground time of the anchor (ps).</summary>
         public long AnchorGroundPs;
@@ -86,6 +87,17 @@ namespace GroundStation.Firmware.Timing
         /// </summary>
         public void Track(long t, long errorQ24, int loopLog2Ps)
         {
+            // Bound the error to 4096 slots so every product below stays in range (README "ranges"); gates are far
+            // tighter in operation, this only matters for a diverging model, which loss detection then drops.
+            if (errorQ24 > MaxTrackErrorQ24)
+            {
+                errorQ24 = MaxTrackErrorQ24;
+            }
+            else if (errorQ24 < -MaxTrackErrorQ24)
+            {
+                errorQ24 = -MaxTrackErrorQ24;
+            }
+
             long d = t - AnchorGroundPs;
             Propagate(t);
             long dMax = (1L << loopLog2Ps) / 6;

@@ -126,7 +126,13 @@ namespace GroundStation.Firmware.Timing
             Check(FoldBins >= 8 && FoldBins <= 4096, "FoldBins");
             Check(FoldPeakMin >= 2, "FoldPeakMin");
             Check(MarkerMargin >= 1, "MarkerMargin");
-            Check(FoldTimeoutMs >= 10, "FoldTimeoutMs");
+            Check(FoldTimeoutMs >= 10 && FoldTimeoutMs <= 10000, "FoldTimeoutMs");
+
+            // Slot positions are Q24 in a long: any extrapolation of the model (loss timeout + holdover, fold span)
+            // must stay under 2^37 slots (1374 s at 100 MHz, 13.7 s at 10 GHz).
+            long periodPs = BeaconPeriodSlots * (1000000000000L / PulseRateHz);
+            long spanMs = ((LossAfterMissedBeacons * periodPs) / 1000000000L) + HoldoverMaxMs + FoldTimeoutMs + 1;
+            Check(spanMs * (PulseRateHz / 1000) < (1L << 37), "LossAfterMissedBeacons/HoldoverMaxMs (model span over 2^37 slots)");
             Check(AcquireTimeoutMs >= 100, "AcquireTimeoutMs");
             Check(StalePredictionMaxMs >= 0 && StalePredictionMaxMs <= 600000, "StalePredictionMaxMs");
         }
