@@ -11,7 +11,9 @@ namespace GroundStation.Protocol.Sifting
         /// <summary>Largest payload for a block of <paramref name="bitCapacity"/> bits.</summary>
         public static int MaxLength(int bitCapacity)
         {
-            return SiftWire.MaxVarintBytes + SiftCodes.ClassCount * (3 + 2 * SiftWire.BitBytes(bitCapacity));
+            // Per class a count varint (<= 3 bytes for 65535) and two bit arrays; split three ways, the bit arrays
+            // take at most one partial byte more per class than the whole block packed.
+            return SiftWire.MaxVarintBytes + SiftCodes.ClassCount * 3 + 2 * (SiftWire.BitBytes(bitCapacity) + SiftCodes.ClassCount);
         }
 
         /// <summary>Exact payload length for the given bit count per class.</summary>
