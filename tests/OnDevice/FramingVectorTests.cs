@@ -3,7 +3,7 @@ using nanoFramework.TestFramework;
 
 namespace GroundStation.OnDeviceTests
 {
-    /// <summary>COBS vectors from Cheshire and Baker's paper examples, and a whole-frame round trip through the decoder.</summary>
+    /// <summary>COBS vectors from the published examples table (Wikipedia "Consistent Overhead Byte Stuffing", after Cheshire &amp; Baker 1999), and a whole-frame round trip.</summary>
     [TestClass]
     public class FramingVectorTests
     {
