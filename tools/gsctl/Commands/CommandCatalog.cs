@@ -16,5 +16,6 @@ internal static class CommandCatalog
         ConvertCommand.Create(),
         RecordCommand.Create(),
         PlotCommand.Create(),
+        StatusCommand.Create(),
     ];
 }

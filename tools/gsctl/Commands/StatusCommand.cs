@@ -1,0 +1,97 @@
+using System.CommandLine;
+using GroundStation.Gsctl.Cli;
+using GroundStation.Gsctl.Dashboard;
+using GroundStation.Gsctl.Link;
+using Spectre.Console;
+
+namespace GroundStation.Gsctl.Commands;
+
+/// <summary>`gsctl status [--json] (--port PATH | --sim)`: the live dashboard, or one JSON snapshot.</summary>
+internal static class StatusCommand
+{
+    public static Command Create()
+    {
+        var port = DeviceConnection.PortOption();
+        var baud = DeviceConnection.BaudOption();
+        var sim = DeviceConnection.SimOption();
+        var json = new Option<bool>("--json") { Description = "Print one snapshot as a JSON object on stdout and exit." };
+        var interval = new Option<int>("--interval-ms") { Description = "Dashboard refresh period.", DefaultValueFactory = _ => 1000 };
+        var count = new Option<int>("--count") { Description = "Stop after this many refreshes (0: until q or Ctrl+C).", DefaultValueFactory = _ => 0 };
+        var command = new Command("status",
+            "Live dashboard of a device: per-channel count rates, bias and temperature; clock lock, timing residual,\n" +
+            "beacon rate, buffer fill, QBER, sifted rate and alarms; link counters. Telemetry comes from the\n" +
+            $"firmware's {DeviceStatus.TelemetryQuery} query. --json prints one snapshot for scripts.")
+        {
+            port, baud, sim, json, interval, count,
+        };
+        command.SetAction(parse => CommandRunner.Run(() =>
+        {
+            using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);
+            var via = connection.Board is { } board ? $"simulation board {board.UartPath}" : parse.GetValue(port)!;
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(Snapshot(connection.Client).ToJson());
+                return ExitCodes.Ok;
+            }
+
+            RunDashboard(connection.Client, via, TimeSpan.FromMilliseconds(Math.Max(100, parse.GetValue(interval))), parse.GetValue(count));
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
+    private static DeviceStatus Snapshot(LinkClient client)
+    {
+        try
+        {
+            return DeviceStatusReader.Read(client);
+        }
+        catch (LinkException e)
+        {
+            throw new UserError(e.Message, ExitCodes.Connection);
+        }
+    }
+
+    private static void RunDashboard(LinkClient client, string via, TimeSpan period, int count)
+    {
+        using var quit = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            quit.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            var first = Snapshot(client);
+            AnsiConsole.Live(StatusDashboard.Render(first, via)).AutoClear(false).Start(live =>
+            {
+                for (var refreshes = 1; count == 0 || refreshes < count; refreshes++)
+                {
+                    var next = DateTime.UtcNow + period;
+                    while (DateTime.UtcNow < next && !quit.IsCancellationRequested)
+                    {
+                        if (!Console.IsInputRedirected && Console.KeyAvailable && Console.ReadKey(intercept: true).KeyChar is 'q' or 'Q')
+                        {
+                            quit.Cancel();
+                        }
+
+                        Thread.Sleep(20);
+                    }
+
+                    if (quit.IsCancellationRequested)
+                    {
+                        break;
+                    }
+
+                    live.UpdateTarget(StatusDashboard.Render(Snapshot(client), via));
+                    live.Refresh();
+                }
+            });
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}
