@@ -55,12 +55,15 @@ namespace GroundStation.Protocol
             long frameMicros = LineMicroseconds(_tx.Length);
             _aheadMicroseconds = settings.TransmitAheadMicroseconds > 0 ? settings.TransmitAheadMicroseconds : 2 * frameMicros;
 
-            // Worst case a frame waits for a full window of frames ahead of it, then the peer's ack comes back.
-            long windowMicros = frameMicros * settings.SendSlots;
-            _sender.RetransmitTimeoutMicroseconds = settings.RetransmitTimeoutMicroseconds > 0
+            // Timers run from when a frame's last byte leaves the UART (paced, so known): the ack can come back
+            // within a largest frame of the peer's plus its polling and USB latency (up to ~16 ms on FTDI chips).
+            int rto = settings.RetransmitTimeoutMicroseconds > 0
                 ? settings.RetransmitTimeoutMicroseconds
-                : (int)(2 * windowMicros + 50000);
-            _sender.MaxRetransmitTimeoutMicroseconds = settings.MaxRetransmitTimeoutMicroseconds;
+                : (int)(2 * frameMicros + 50000);
+            _sender.RetransmitTimeoutMicroseconds = rto;
+            _sender.MaxRetransmitTimeoutMicroseconds = settings.MaxRetransmitTimeoutMicroseconds > 0
+                ? settings.MaxRetransmitTimeoutMicroseconds
+                : 4 * rto;
             _deliver = Dispatch;
         }
 
@@ -225,7 +228,7 @@ namespace GroundStation.Protocol
 
                 WriteFrame(_sender.TypeOfSlot(slot), Frame.FlagSequenced, _sender.SeqOfSlot(slot),
                     _sender.PayloadOfSlot(slot), 0, _sender.LengthOfSlot(slot), nowMicroseconds);
-                _sender.MarkTransmitted(slot, nowMicroseconds);
+                _sender.MarkTransmitted(slot, _lineBusyUntilUs);
                 _dataSinceTelemetry++;
             }
 
