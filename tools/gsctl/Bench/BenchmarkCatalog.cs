@@ -7,5 +7,6 @@ internal static class BenchmarkCatalog
     [
         new Timing.TimingBenchmark(),
         new SiftingBenchmark(),
+        new LinkBenchmark(),
     ];
 }
