@@ -38,6 +38,10 @@ public class AllowListTests
         Assert.False(list.AllowsMember("System.Threading.Interlocked", "Increment", () => "ref long"));
         Assert.False(list.AllowsMember("System.Threading.Interlocked", "Increment"));
         Assert.True(list.KnowsNamespace("System.Threading"));
+
+        var ctor = AllowList.Parse("System.IO.FileStream..ctor(string, FileMode, FileAccess)\n");
+        Assert.True(ctor.AllowsMember("System.IO.FileStream", ".ctor", () => "string, FileMode, FileAccess"));
+        Assert.False(ctor.AllowsMember("System.IO.FileStream", ".ctor", () => "string, FileMode"));
     }
 
     [Fact]
@@ -61,7 +65,7 @@ public class AllowListTests
     [Fact]
     public void Repository_list_entries_are_well_formed_and_unique()
     {
-        var entry = new Regex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\.\*|\.\.ctor|\.this\[\]|\([A-Za-z0-9_\[\], ]*\))?$");
+        var entry = new Regex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*(\.\*|(\.\.ctor|\.this\[\])?(\([A-Za-z0-9_\[\], ]*\))?)$");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var raw in File.ReadLines(GuardHarness.AllowListPath))
         {
