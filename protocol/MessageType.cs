@@ -32,6 +32,11 @@ namespace GroundStation.Protocol
         /// <summary>Device to host, unsequenced: the reply to one Command (request id, status, text).</summary>
         CommandReply = 0x11,
 
+        // ---- 0x30-0x3F telemetry and events (payloads: protocol/Telemetry/TelemetryRecord.cs) ----
+
+        /// <summary>Device to host, once per second and on request: a <see cref="TelemetryRecord"/> (unreliable, latest wins).</summary>
+        Telemetry = 0x30,
+
         // ---- 0x40-0x5F sifting (payloads: protocol/Sifting/README.md, codecs in protocol/Sifting) ----
 
         /// <summary>Ground station to satellite side (via host): (slot, basis) of a batch of detections; never bit values.</summary>

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using GroundStation.Boards.Sim.Uart;
 using GroundStation.DeviceModels.FifoTagger;
+using GroundStation.DeviceModels.Mcp3208;
+using GroundStation.DeviceModels.Mcp4922;
 using GroundStation.Firmware.App;
 using GroundStation.Hal;
 using GroundStation.Hal.Fakes;
@@ -22,16 +24,23 @@ internal sealed class SimBoard : IDisposable
     public SimBoard(SimBoardOptions options)
     {
         Tagger = new FifoTaggerModel();
-        Fake = new FakeBoard(tagger: Tagger, buffers: BufferBudget.Large(), randomSeed: options.Seed, name: "sim");
+        // The same references as the firmware assumes for the bench wiring (FirmwareApp: 2.048 V DAC, 3.3 V ADC).
+        Dac = new Mcp4922Model(referenceMillivolts: 2048);
+        Adc = new Mcp3208Model(referenceMillivolts: 3300);
+        Fake = new FakeBoard(tagger: Tagger, dac: Dac, adc: Adc, buffers: BufferBudget.Large(), randomSeed: options.Seed, name: "sim");
         _pty = PseudoTerminal.Open();
         _uart = new PtySerialPort(_pty, options.BaudRate);
         Fake.Resources.HostSerial = _uart;
-        App = new FirmwareApp(Fake.Resources);
+        App = new FirmwareApp(Fake.Resources) { FreeMemory = () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false) };
     }
 
     public FakeBoard Fake { get; }
 
     public FifoTaggerModel Tagger { get; }
+
+    public Mcp4922Model Dac { get; }
+
+    public Mcp3208Model Adc { get; }
 
     public FirmwareApp App { get; }
 

@@ -1,51 +1,106 @@
-using System;
 using System.Threading;
+using GroundStation.Firmware.App.Config;
+using GroundStation.Firmware.Drivers;
+using GroundStation.Firmware.Drivers.FifoTagger;
+using GroundStation.Firmware.Drivers.Mcp320x;
+using GroundStation.Firmware.Drivers.Mcp49xx;
+using GroundStation.Firmware.Drivers.Spcm;
+using GroundStation.Firmware.Sifting;
+using GroundStation.Firmware.Timing;
 using GroundStation.Hal;
 using GroundStation.Protocol;
+using GroundStation.Protocol.Sifting;
 
 namespace GroundStation.Firmware.App
 {
     /// <summary>
-    /// The firmware: composes the drivers, the timing engine, sifting and the link on one board's resources and runs
-    /// them in one loop (firmware/README.md, "Threading model"). Boards call <see cref="Run"/>, which never returns on a
-    /// device; tests and the simulation board may drive <see cref="Step"/> one iteration at a time instead.
+    /// The firmware: composes drivers, timing, sifting and the link on one board's resources and runs them in one
+    /// loop (firmware/README.md, "Threading model"). Boards call <see cref="Run"/>, which never returns on a device;
+    /// tests and the simulation board drive <see cref="Step"/> one iteration at a time instead.
     /// </summary>
     public sealed class FirmwareApp
     {
-        /// <summary>The loop sleeps at most this long when there is nothing to do (tagger interrupt wakes it earlier).</summary>
         private const int IdleWaitMilliseconds = 2;
-
         private const int WatchdogTimeoutMilliseconds = 5000;
+        private const int AdcReferenceMillivolts = 3300;
+        private const int DacReferenceMillivolts = 2048;
+
+        /// <summary>Announcements close at least this often, so a slow detection rate still flows to the host.</summary>
+        private const long AnnounceIntervalMicroseconds = 50000;
+
+        /// <summary>Over-light is judged on counts within this much tagger time (1 ms), well inside the 10 ms budget.</summary>
+        private const long OverLightWindowPs = 1000000000L;
 
         private readonly BoardResources _board;
         private readonly DeviceEndpoint _link;
         private readonly SafeState _safe;
+        private readonly ConfigManager _config;
+        private readonly FifoTimeTagger _tagger;
+        private readonly SpcmController _detectors;
+        private readonly TimingEngine _timing;
+        private readonly GroundSifter _sifter;
+        private readonly AcquisitionPipeline _pipeline;
+        private readonly TelemetryPublisher _telemetry;
         private readonly AutoResetEvent _taggerReady = new AutoResetEvent(false);
         private volatile bool _stopRequested;
         private bool _started;
+        private bool _taggerRunning;
+        private long _lastAnnounceUs;
+        private string _startupReport = "";
 
         public FirmwareApp(BoardResources board)
         {
             board.Validate();
             _board = board;
-            _safe = new SafeState(board.DetectorGates);
+            _config = new ConfigManager(board.ConfigStore);
+            DeviceConfig config = _config.Current;
+
+            _tagger = new FifoTimeTagger(board.Tagger, board.TaggerInterrupt, 0x1F, 1);
+            _detectors = CreateDetectors(board, config);
+            _safe = new SafeState(BoardResources.DetectorCount, _detectors.SetChannelOn);
+            _timing = new TimingEngine(TimingConfigFrom(config));
+            _timing.SetSkewTablePs(config.SkewPs);
+
             DeviceIdentity identity = new DeviceIdentity(FirmwareIdentity.Manufacturer, FirmwareIdentity.Product,
                 FirmwareIdentity.Version, board.BoardName, "0");
-            _link = new DeviceEndpoint(board.HostSerial, board.Clock, identity, new LinkSettings(), SessionIdFrom(board.Random));
+            LinkSettings linkSettings = new LinkSettings();
+            linkSettings.LinkTimeoutMicroseconds = config.LinkLossTimeoutMs * 1000;
+            _link = new DeviceEndpoint(board.HostSerial, board.Clock, identity, linkSettings, SessionIdFrom(board.Random));
+
+            SiftingConfig sifting = SiftingConfig.FromBudget(board.Buffers, ReceiverMapFrom(config));
+            sifting.QberAlarmThresholdPpm = config.QberAlarmThresholdPpm;
+            FitSiftingToLink(sifting, linkSettings.MaxPayload);
+            _sifter = new GroundSifter(sifting, board.Random, new SiftingLinkAdapter(_link));
+            for (int id = 0x40; id <= 0x5F; id++)
+            {
+                _link.SetHandler((MessageType)id, OnSiftingMessage);
+            }
+
+            _pipeline = new AcquisitionPipeline(_tagger, _detectors, _timing, _sifter, board.Buffers.DetectionBatchSize);
+            _telemetry = new TelemetryPublisher(this, board, _link, linkSettings.SendSlots);
+            _detectors.Faulted += OnDetectorFault;
+            _sifter.Alarm += OnSiftingAlarm;
             board.TaggerInterrupt.Edge += OnTaggerInterrupt;
+            _link.LinkEvent += OnLinkEvent;
+            DeviceCommands.Register(_link.Commands, this);
         }
 
-        /// <summary>The detector safety state: why detectors are off, if they are.</summary>
-        public SafeState Safety
-        {
-            get { return _safe; }
-        }
+        public BoardResources Board { get { return _board; } }
+        public SafeState Safety { get { return _safe; } }
+        public DeviceEndpoint Link { get { return _link; } }
+        public ConfigManager Configuration { get { return _config; } }
+        public ITimeTagger Tagger { get { return _tagger; } }
+        public SpcmController Detectors { get { return _detectors; } }
+        public TimingEngine Timing { get { return _timing; } }
+        public GroundSifter Sifter { get { return _sifter; } }
+        public AcquisitionPipeline Pipeline { get { return _pipeline; } }
+        public TelemetryPublisher Telemetry { get { return _telemetry; } }
 
-        /// <summary>The serial link endpoint (console and binary protocol).</summary>
-        public DeviceEndpoint Link
-        {
-            get { return _link; }
-        }
+        /// <summary>What start-up found (self-test, configuration), for SYST:STARTup? and the log.</summary>
+        public string StartupReport { get { return _startupReport; } }
+
+        /// <summary>Free managed heap, supplied by the board (nanoFramework: Runtime.Native.GC.Run(false)).</summary>
+        public FreeMemoryReader FreeMemory { get; set; }
 
         /// <summary>Start-up, then the main loop until <see cref="RequestStop"/> (never, on a device).</summary>
         public void Run()
@@ -65,7 +120,11 @@ namespace GroundStation.Firmware.App
             _taggerReady.Set();
         }
 
-        /// <summary>Start-up: safe state first, then the watchdog. Idempotent.</summary>
+        /// <summary>
+        /// Start-up: detectors are already gated off (SafeState); report a watchdog reset and a replaced configuration;
+        /// self-test the chips (a missing or wrong chip is named and leaves the firmware in the safe state, still
+        /// talking to the host); start the watchdog. Idempotent.
+        /// </summary>
         public void Start()
         {
             if (_started)
@@ -74,25 +133,260 @@ namespace GroundStation.Firmware.App
             }
 
             _started = true;
+            string report = "";
             if (_board.Watchdog.LastResetWasWatchdog)
             {
                 _safe.Enter(SafeStateReason.WatchdogReset, "the last reset was caused by the watchdog");
+                report += "watchdog reset; ";
             }
 
+            if (_config.LoadProblem != null)
+            {
+                _safe.Enter(SafeStateReason.ConfigurationReplaced,
+                    "configuration replaced by defaults: " + _config.LoadProblem);
+                report += "configuration replaced by defaults (" + _config.LoadProblem + "); ";
+            }
+
+            report += SelfTest();
+            _startupReport = report;
             _board.Watchdog.Start(WatchdogTimeoutMilliseconds);
         }
 
-        /// <summary>One main-loop iteration: link in, acquisition, link out, housekeeping.</summary>
+        /// <summary>One main-loop iteration: link in, acquisition, link out, housekeeping, watchdog.</summary>
         public void Step()
         {
+            bool healthy = true;
             _link.Poll();
-            _board.Watchdog.Feed();
+            try
+            {
+                _detectors.PollFaultInputs();
+                if (_taggerRunning)
+                {
+                    _pipeline.RunBatch();
+                }
+            }
+            catch (HalException e)
+            {
+                healthy = false;
+                _taggerRunning = false;
+                _safe.Enter(SafeStateReason.DriverFault, e.Message);
+            }
+
+            long now = _board.Clock.NowMicroseconds;
+            if (now - _lastAnnounceUs >= AnnounceIntervalMicroseconds)
+            {
+                _lastAnnounceUs = now;
+                _sifter.CloseAnnouncement();
+            }
+
+            _sifter.Service();
+            _telemetry.Service();
+            if (_detectors.DarkCountRunning)
+            {
+                _detectors.PollDarkCount();
+            }
+
+            // The watchdog is fed only by a loop that completed an iteration without a driver fault; a fault that
+            // repeats every iteration therefore resets the board, which then starts in the safe state and says why.
+            if (healthy)
+            {
+                _board.Watchdog.Feed();
+            }
+        }
+
+        /// <summary>Operator action (DET:RECover / SYST:CLEar): clears the reasons that no longer hold.</summary>
+        public string Recover()
+        {
+            _safe.Clear(SafeStateReason.WatchdogReset);
+            _safe.Clear(SafeStateReason.ConfigurationReplaced);
+            _safe.Clear(SafeStateReason.LinkLost);
+            bool latched = false;
+            for (int i = 0; i < _detectors.ChannelCount; i++)
+            {
+                latched |= _detectors.LatchedFault(i) != SpcmFault.None;
+            }
+
+            if (!latched)
+            {
+                _safe.Clear(SafeStateReason.OverLight);
+                _safe.Clear(SafeStateReason.DetectorFault);
+            }
+
+            if (_safe.Holds(SafeStateReason.DriverFault))
+            {
+                string retest = SelfTest();
+                if (_taggerRunning)
+                {
+                    _safe.Clear(SafeStateReason.DriverFault);
+                }
+                else
+                {
+                    return "driver fault persists: " + retest;
+                }
+            }
+
+            return _safe.IsFaultFree ? "recovered; detectors stay off until enabled" : "still holding reasons " + _safe.Reasons;
+        }
+
+        /// <summary>Clears one channel's latched fault (DET:CLEar). The channel stays off until enabled again.</summary>
+        public bool ClearDetectorFault(int channel)
+        {
+            if (!_detectors.ClearFault(channel))
+            {
+                return false;
+            }
+
+            // ClearFault switches the module back on; light returns only through an explicit enable.
+            _detectors.SetChannelOn(channel, false);
+            return true;
+        }
+
+        /// <summary>Rebuilds timing parameters from the current configuration (after CONF changes).</summary>
+        public void ApplyTimingConfiguration()
+        {
+            _timing.SetSkewTablePs(_config.Current.SkewPs);
+        }
+
+        private string SelfTest()
+        {
+            string report = "";
+            try
+            {
+                _tagger.Start();
+                _taggerRunning = true;
+                report += "tagger " + _tagger.Name + " ok; ";
+            }
+            catch (HalException e)
+            {
+                _taggerRunning = false;
+                _safe.Enter(SafeStateReason.DriverFault, "time tagger: " + e.Message);
+                report += "time tagger FAILED: " + e.Message + "; ";
+            }
+
+            try
+            {
+                _detectors.ReadBiasMillivolts(0);
+                report += "adc ok; ";
+            }
+            catch (HalException e)
+            {
+                _safe.Enter(SafeStateReason.DriverFault, "ADC: " + e.Message);
+                report += "ADC FAILED: " + e.Message + "; ";
+            }
+
+            return report;
+        }
+
+        private void OnLinkEvent(LinkEventKind kind)
+        {
+            // Light is only allowed while the host that enabled it is listening: a host that vanished (no frame for
+            // the configured link-loss time) cannot see an alarm. A technician on the console is present in person.
+            if (kind == LinkEventKind.LinkLost && AnyDetectorOn())
+            {
+                _safe.Enter(SafeStateReason.LinkLost, "no frame from the host for " + _config.Current.LinkLossTimeoutMs + " ms");
+            }
+        }
+
+        private bool AnyDetectorOn()
+        {
+            for (int i = 0; i < BoardResources.DetectorCount; i++)
+            {
+                if (_safe.IsOn(i))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void OnSiftingMessage(MessageType type, byte[] buffer, int offset, int count)
+        {
+            _sifter.Receive(type, buffer, offset, count);
+        }
+
+        private void OnDetectorFault(int channel, SpcmFault fault, long taggerPicoseconds, long boardMicroseconds)
+        {
+            _safe.Enter(fault == SpcmFault.OverLight ? SafeStateReason.OverLight : SafeStateReason.DetectorFault,
+                "detector " + (channel + 1) + (fault == SpcmFault.OverLight ? " over-light" : " module fault"));
+        }
+
+        private void OnSiftingAlarm(uint block, int intensityClass, int basis, int qberPpm)
+        {
+            _telemetry.RecordAlarm(qberPpm);
         }
 
         private void OnTaggerInterrupt(int pinNumber, bool rising, long timestampMicroseconds)
         {
             // Runs on the board's event thread: only wake the loop; the loop owns the SPI bus.
             _taggerReady.Set();
+        }
+
+        private static SpcmController CreateDetectors(BoardResources board, DeviceConfig config)
+        {
+            // Bench wiring: one MCP4922 (2 outputs) biases the detector pairs H/V (A) and D/A (B); one MCP3208 reads
+            // bias monitors on inputs 0-3 and temperature sensors on inputs 4-7 (boards/*/README.md).
+            Mcp4922[] dacs = new Mcp4922[] { new Mcp4922(board.Dac, 2, DacReferenceMillivolts) };
+            Mcp3208 adc = new Mcp3208(board.Adc, AdcReferenceMillivolts);
+            SpcmChannel[] channels = new SpcmChannel[BoardResources.DetectorCount];
+            for (int i = 0; i < channels.Length; i++)
+            {
+                IDigitalOutput gate = board.DetectorGates[i];
+                SpcmChannel channel = new SpcmChannel(gate, gate, board.DetectorFaults[i]);
+                channel.MaxCountsPerWindow = (int)((long)config.OverLightLimitCountsPerSecond[i] * OverLightWindowPs / 1000000000000L);
+                channel.DacIndex = 0;
+                channel.DacChannel = i / 2;
+                channel.BiasAdcChannel = i;
+                channel.TemperatureAdcChannel = 4 + i;
+                channels[i] = channel;
+            }
+
+            return new SpcmController(channels, dacs, adc, board.Shutter, board.Clock, OverLightWindowPs);
+        }
+
+        /// <summary>A sifted block travels as one reliable message: shrink blocks (and batches) to the link's payload.</summary>
+        private static void FitSiftingToLink(SiftingConfig sifting, int maxPayload)
+        {
+            sifting.MaxPayloadBytes = maxPayload;
+            int overhead = SiftedBlockCodec.MaxLength(8) - 1;
+            int bits = (maxPayload - overhead) * 8;
+            while (bits > 8 && SiftedBlockCodec.MaxLength(bits) > maxPayload)
+            {
+                bits -= 8;
+            }
+
+            if (sifting.BlockBitCapacity > bits)
+            {
+                sifting.BlockBitCapacity = bits;
+            }
+
+            if (sifting.BatchCapacity > sifting.BlockBitCapacity)
+            {
+                sifting.BatchCapacity = sifting.BlockBitCapacity;
+            }
+        }
+
+        private static TimingConfig TimingConfigFrom(DeviceConfig config)
+        {
+            TimingConfig timing = new TimingConfig();
+            timing.PulseRateHz = config.PulseRateHz;
+            timing.BeaconPeriodSlots = config.BeaconPeriodSlots;
+            timing.FrameLengthBeacons = config.FrameLengthBeacons;
+            timing.OmittedFramePositions = config.OmittedFramePositions;
+            timing.CoincidenceWindowPs = config.CoincidenceWindowPs;
+            timing.Validate();
+            return timing;
+        }
+
+        private static ReceiverMap ReceiverMapFrom(DeviceConfig config)
+        {
+            ReceiverMap map = ReceiverMap.Default();
+            for (int channel = 0; channel < DeviceConfig.Detectors; channel++)
+            {
+                map.Assign(channel, config.ReceiverMap[channel] >> 1, config.ReceiverMap[channel] & 1);
+            }
+
+            return map;
         }
 
         private static uint SessionIdFrom(IRandomSource random)

@@ -1,23 +1,23 @@
-using GroundStation.Hal;
-
 namespace GroundStation.Firmware.App
 {
     /// <summary>
     /// The one place that decides whether detectors may count. Any fault sets a reason bit and gates every detector
     /// off at once; the bit stays until an operator clears it (DET:CLEAR or the host's equivalent), so the firmware
     /// never re-enables light on its own. Enabling is refused while any reason other than AwaitingEnable holds.
+    /// Detectors are switched through the detector controller (<see cref="DetectorSwitch"/>), which owns the gate
+    /// lines and refuses a channel whose over-light latch is set.
     /// </summary>
     public sealed class SafeState
     {
-        private readonly IDigitalOutput[] _gates;
-        private readonly bool[] _requestedOn;
+        private readonly DetectorSwitch _switch;
+        private readonly bool[] _on;
         private int _reasons;
         private string _lastMessage = "";
 
-        public SafeState(IDigitalOutput[] gates)
+        public SafeState(int detectorCount, DetectorSwitch detectorSwitch)
         {
-            _gates = gates;
-            _requestedOn = new bool[gates.Length];
+            _switch = detectorSwitch;
+            _on = new bool[detectorCount];
             Enter(SafeStateReason.AwaitingEnable, "detectors are gated off until enabled");
         }
 
@@ -49,9 +49,10 @@ namespace GroundStation.Firmware.App
         {
             _reasons |= (int)reason;
             _lastMessage = message;
-            for (int i = 0; i < _gates.Length; i++)
+            for (int i = 0; i < _on.Length; i++)
             {
-                _gates[i].Write(false);
+                _switch(i, false);
+                _on[i] = false;
             }
         }
 
@@ -62,30 +63,30 @@ namespace GroundStation.Firmware.App
             if (_reasons == 0)
             {
                 _reasons = (int)SafeStateReason.AwaitingEnable;
-                for (int i = 0; i < _requestedOn.Length; i++)
-                {
-                    _requestedOn[i] = false;
-                }
             }
         }
 
         /// <summary>
-        /// Operator action: turns one detector's gate on or off. Turning on is refused (returns false) while a fault
-        /// holds; the caller reports which one.
+        /// Operator action: turns one detector on or off. Turning on is refused (returns false) while a fault holds
+        /// or the channel's own latch is set; the caller reports which.
         /// </summary>
-        public bool SetGate(int channel, bool on, bool channelLatched)
+        public bool SetGate(int channel, bool on)
         {
-            if (on && (!IsFaultFree || channelLatched))
+            if (on && !IsFaultFree)
             {
                 return false;
             }
 
-            _requestedOn[channel] = on;
-            _gates[channel].Write(on);
-            bool any = false;
-            for (int i = 0; i < _requestedOn.Length; i++)
+            if (!_switch(channel, on))
             {
-                any |= _requestedOn[i];
+                return false;
+            }
+
+            _on[channel] = on;
+            bool any = false;
+            for (int i = 0; i < _on.Length; i++)
+            {
+                any |= _on[i];
             }
 
             if (any)
@@ -100,16 +101,10 @@ namespace GroundStation.Firmware.App
             return true;
         }
 
-        /// <summary>Gates one channel off without touching the others (over-light on that channel only).</summary>
-        public void GateOff(int channel)
+        /// <summary>True when the operator switched this detector on and no fault has switched it off since.</summary>
+        public bool IsOn(int channel)
         {
-            _requestedOn[channel] = false;
-            _gates[channel].Write(false);
-        }
-
-        public bool IsGateOn(int channel)
-        {
-            return _gates[channel].IsHigh;
+            return _on[channel];
         }
     }
 }

@@ -80,10 +80,26 @@ internal sealed class SimBoardProcess : IDisposable
                 board.Remember(e.Data);
             }
         };
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => uartPath.TrySetException(new UserError(
+            $"the simulation board exited (code {process.ExitCode}) before reporting its UART", ExitCodes.Connection));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        if (!uartPath.Task.Wait(startTimeout))
+        bool reported;
+        try
+        {
+            reported = uartPath.Task.Wait(startTimeout);
+        }
+        catch (AggregateException e) when (e.InnerException is UserError exited)
+        {
+            Thread.Sleep(100); // let the last stderr lines arrive
+            var why = string.Join(" | ", board.Output.Where(l => !l.StartsWith("   at ", StringComparison.Ordinal)).TakeLast(2));
+            board.Dispose();
+            throw new UserError(exited.Message + (why.Length > 0 ? $": {why}" : ""), ExitCodes.Connection);
+        }
+
+        if (!reported)
         {
             var detail = string.Join(" | ", board.Output.TakeLast(3));
             board.Dispose();
