@@ -1,5 +1,6 @@
 using GroundStation.Gsctl.Plotting;
 using GroundStation.Tests.Gsctl.Support;
+using GroundStation.Simulator.Output;
 using SkiaSharp;
 
 namespace GroundStation.Tests.Gsctl.Plotting;
@@ -10,7 +11,7 @@ public class PlotTests
     internal static List<PassTimelineRow> SamplePass()
     {
         var rows = new List<PassTimelineRow>();
-        for (var t = 1; t <= 270; t++)
+        for (var t = 0; t < 270; t++)
         {
             var elevation = Math.Sin(Math.PI * t / 270);
             var locked = t > 10;
@@ -23,21 +24,41 @@ public class PlotTests
         return rows;
     }
 
-    private static void WriteTimeline(string dir, IEnumerable<PassTimelineRow> rows)
-    {
-        using var writer = new StreamWriter(Path.Combine(dir, PassTimeline.FileName));
-        PassTimeline.Write(writer, rows);
-    }
+    /// <summary>Writes the rows with the simulator's own run-directory writer, the producer gsctl plot reads.</summary>
+    private static void WriteTimeline(string dir, IEnumerable<PassTimelineRow> rows) =>
+        TimelineCsv.Write(Path.Combine(dir, PassTimeline.FileName), rows.Select(r => new TimelineRow
+        {
+            Second = (int)r.TimeSeconds,
+            Detections = r.Detections,
+            BeaconDetections = r.BeaconDetections,
+            Locked = r.Locked,
+            SiftedBits = r.SiftedBits,
+            Qber = double.IsNaN(r.Qber) ? null : r.Qber,
+            TimingResidualRmsPs = double.IsNaN(r.TimingResidualRmsPicoseconds) ? null : r.TimingResidualRmsPicoseconds,
+            ElevationDeg = double.NaN,
+        }));
 
     [Fact]
-    public void Timeline_round_trips_including_undefined_qber()
+    public void The_simulators_timeline_reads_back_with_its_truth_columns_ignored()
     {
         using var dir = new TempDirectory();
         var rows = SamplePass();
         WriteTimeline(dir.Path, rows);
-        Assert.Equal(rows, PassTimeline.Read(dir.File(PassTimeline.FileName)));
-        Assert.StartsWith("t_s,detections,beacon_detections,locked,sifted_bits,qber,timing_residual_rms_ps\n1,",
-            File.ReadAllText(dir.File(PassTimeline.FileName)));
+        var read = PassTimeline.Read(dir.File(PassTimeline.FileName));
+        Assert.Equal(rows.Count, read.Count);
+        Assert.Equal(rows[0], read[0]);
+        Assert.Equal(rows[135].Detections, read[135].Detections);
+        Assert.Equal(rows[135].Qber, read[135].Qber, 4);
+    }
+
+    [Fact]
+    public void Empty_firmware_columns_read_as_not_known()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File(PassTimeline.FileName),
+            "t_s,detections,beacon_detections,locked,sifted_bits,qber,timing_residual_rms_ps,loss_db\n0,100,10,,,,,31.5\n");
+        var row = Assert.Single(PassTimeline.Read(dir.File(PassTimeline.FileName)));
+        Assert.Equal(new PassTimelineRow(0, 100, 10, null, null, double.NaN, double.NaN), row);
     }
 
     [Fact]

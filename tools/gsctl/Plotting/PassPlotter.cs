@@ -5,7 +5,7 @@ namespace GroundStation.Gsctl.Plotting;
 
 /// <summary>
 /// Draws a pass report figure: four stacked panels against pass time (count rates, sifted key rate, QBER,
-/// timing residual), with the intervals where the clock model was not locked shaded. SkiaSharp only: no system
+/// timing residual), with the intervals where the clock model was not locked shaded (unknown lock: not shaded). SkiaSharp only: no system
 /// graphics libraries are needed.
 /// </summary>
 internal static class PassPlotter
@@ -44,7 +44,7 @@ internal static class PassPlotter
             }
         }
 
-        double[] Rate(Func<PassTimelineRow, long> count) => rows.Select((r, i) => count(r) / intervals[i]).ToArray();
+        double[] Rate(Func<PassTimelineRow, long?> count) => rows.Select((r, i) => count(r) is { } n ? n / intervals[i] : double.NaN).ToArray();
 
         var panels = new (string Title, string Unit, Series[] Series, double? Threshold)[]
         {
@@ -106,7 +106,7 @@ internal static class PassPlotter
         {
             for (var i = 0; i < rows.Count; i++)
             {
-                if (!rows[i].Locked)
+                if (rows[i].Locked == false)
                 {
                     var start = i > 0 ? time[i - 1] : time[i];
                     canvas.DrawRect(SKRect.Create(X(start), area.Top, Math.Max(1, X(time[i]) - X(start)), area.Height), shade);

@@ -4,41 +4,28 @@ using GroundStation.Gsctl.Formats;
 namespace GroundStation.Gsctl.Plotting;
 
 /// <summary>
-/// One row of a pass's timeline.csv. Counts (<see cref="Detections"/>, <see cref="BeaconDetections"/>,
-/// <see cref="SiftedBits"/>) are per row: what happened in the interval since the previous row (from 0 for the
-/// first), so a rate is the count over the row interval. <see cref="Qber"/> is a fraction (0.02 = 2 %);
-/// NaN where undefined (no sifted bits yet), written as an empty field.
+/// One row of a pass's timeline.csv, as the simulator's run directory writes it (GroundStation.Simulator.Output.
+/// TimelineCsv): one row per second, counts (<see cref="Detections"/>, <see cref="BeaconDetections"/>,
+/// <see cref="SiftedBits"/>) are per row interval, so a rate is the count over the row spacing. The firmware-side
+/// columns may be empty ("not known"): null here, NaN for <see cref="Qber"/> (a fraction, 0.02 = 2 %) and the
+/// residual.
 /// </summary>
 internal sealed record PassTimelineRow(
     double TimeSeconds,
     long Detections,
     long BeaconDetections,
-    bool Locked,
-    long SiftedBits,
+    bool? Locked,
+    long? SiftedBits,
     double Qber,
     double TimingResidualRmsPicoseconds);
 
-/// <summary>Reads and writes timeline.csv (columns by name; extra columns are ignored).</summary>
+/// <summary>Reads timeline.csv (columns by name; extra columns such as the simulator's truth columns are ignored).</summary>
 internal static class PassTimeline
 {
     public const string FileName = "timeline.csv";
 
     public static readonly string[] Columns =
         ["t_s", "detections", "beacon_detections", "locked", "sifted_bits", "qber", "timing_residual_rms_ps"];
-
-    public static void Write(TextWriter writer, IEnumerable<PassTimelineRow> rows)
-    {
-        writer.Write(string.Join(',', Columns) + "\n");
-        foreach (var row in rows)
-        {
-            writer.Write(string.Join(',',
-                Number(row.TimeSeconds), row.Detections.ToString(CultureInfo.InvariantCulture),
-                row.BeaconDetections.ToString(CultureInfo.InvariantCulture), row.Locked ? "1" : "0",
-                row.SiftedBits.ToString(CultureInfo.InvariantCulture), Number(row.Qber), Number(row.TimingResidualRmsPicoseconds)) + "\n");
-        }
-    }
-
-    private static string Number(double value) => double.IsNaN(value) ? "" : value.ToString("R", CultureInfo.InvariantCulture);
 
     public static IReadOnlyList<PassTimelineRow> Read(string path)
     {
@@ -79,7 +66,7 @@ internal static class PassTimeline
             {
                 rows.Add(new PassTimelineRow(
                     Real(fields[index[0]]), Count(fields[index[1]]), Count(fields[index[2]]), Flag(fields[index[3]]),
-                    Count(fields[index[4]]), Real(fields[index[5]]), Real(fields[index[6]])));
+                    OptionalCount(fields[index[4]]), Real(fields[index[5]]), Real(fields[index[6]])));
             }
             catch (FormatException e)
             {
@@ -105,8 +92,11 @@ internal static class PassTimeline
         ? value
         : throw new FormatException($"\"{text}\" is not a count");
 
-    private static bool Flag(string text) => text.Trim().ToLowerInvariant() switch
+    private static long? OptionalCount(string text) => text.Trim().Length == 0 ? null : Count(text);
+
+    private static bool? Flag(string text) => text.Trim().ToLowerInvariant() switch
     {
+        "" => null,
         "1" or "true" => true,
         "0" or "false" => false,
         _ => throw new FormatException($"\"{text}\" is not 0/1"),
