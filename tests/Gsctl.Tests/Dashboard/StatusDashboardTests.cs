@@ -27,13 +27,24 @@ public class StatusDashboardTests
     }
 
     [Fact]
-    public void Telemetry_pairs_parse_with_commas_or_semicolons_and_lowercase_keys()
+    public void The_firmware_TEL_reply_maps_to_dashboard_figures_in_their_units()
     {
-        var pairs = DeviceStatus.ParseTelemetry("RATE_HZ.0=1200; rate_hz.1=980,lock=TRACK, alarms=\"none\"");
-        Assert.Equal(new Dictionary<string, string>
-        {
-            ["alarms"] = "none", ["lock"] = "TRACK", ["rate_hz.0"] = "1200", ["rate_hz.1"] = "980",
-        }, pairs);
+        var pairs = DeviceStatus.ParseTelemetry(
+            "uptime_ms=5000\ntiming_state=3\nbeacon_rate_hz=10000\ntiming_residual_ps=41\n" +
+            "det1=rate_hz:1200,corrected_hz:1210,gate:1,fault:0,temp_mc:-20150,bias_mv:24500\n" +
+            "det2=rate_hz:980,corrected_hz:985,gate:1,fault:0,temp_mc:-2147483648,bias_mv:-1\n" +
+            "link_pending=16/64\nlast_qber_ppm=23100\nalarms=0");
+        Assert.Equal("1200", pairs["rate_hz.0"]);
+        Assert.Equal("980", pairs["rate_hz.1"]);
+        Assert.Equal("24.5", pairs["bias_v.0"]);
+        Assert.Equal("-20.15", pairs["temp_c.0"]);
+        Assert.False(pairs.ContainsKey("temp_c.1"), "an unreadable monitor (int.MinValue) is not a temperature");
+        Assert.False(pairs.ContainsKey("bias_v.1"), "an unreadable monitor (-1 mV) is not a bias");
+        Assert.Equal("2.31", pairs["qber_pct"]);
+        Assert.Equal("25", pairs["buffer_fill_pct"]);
+        Assert.Equal("41", pairs["residual_rms_ps"]);
+        Assert.Equal("3", pairs["lock"]);
+        Assert.Equal("5000", pairs["uptime_ms"]);
     }
 
     [Fact]
@@ -47,8 +58,8 @@ public class StatusDashboardTests
     public void The_dashboard_shows_each_channel_and_each_figure_in_its_place()
     {
         var text = RenderToText(Status(
-            "rate_hz.0=1200,rate_hz.1=980,rate_hz.3=15,bias_v.0=-24.5,temp_c.0=-20.1,lock=TRACK,residual_rms_ps=42.5," +
-            "buffer_fill_pct=12.5,qber_pct=2.31,sifted_bps=5400,alarms=none,beacon_hz=10000,uptime_s=77"));
+            "rate_hz.0=1200;rate_hz.1=980;rate_hz.3=15;bias_v.0=-24.5;temp_c.0=-20.1;lock=TRACK;residual_rms_ps=42.5;" +
+            "buffer_fill_pct=12.5;qber_pct=2.31;sifted_bps=5400;alarms=none;beacon_hz=10000;uptime_s=77"));
         var lines = text.Split('\n');
         Assert.Contains(lines, l => l.Contains(" 0 ") && l.Contains("1200") && l.Contains("-24.50") && l.Contains("-20.1"));
         Assert.Contains(lines, l => l.Contains(" 3 ") && l.Contains("15"));
@@ -66,9 +77,9 @@ public class StatusDashboardTests
     public void Missing_telemetry_is_said_not_shown_as_zero()
     {
         var status = new DeviceStatus(DateTimeOffset.UnixEpoch, Device, null, new Dictionary<string, string>(),
-            "STATus:SNAPshot? answered -113: Undefined header");
+            "TELemetry? answered -113: Undefined header");
         var text = RenderToText(status);
-        Assert.Contains("telemetry unavailable: STATus:SNAPshot? answered -113", text);
+        Assert.Contains("telemetry unavailable: TELemetry? answered -113", text);
         Assert.Contains("n/a", text);
         Assert.DoesNotContain("0.00 %", text);
     }
@@ -76,7 +87,7 @@ public class StatusDashboardTests
     [Fact]
     public void Json_snapshot_has_numbers_as_numbers()
     {
-        using var json = JsonDocument.Parse(Status("rate_hz.0=1200,lock=TRACK").ToJson());
+        using var json = JsonDocument.Parse(Status("rate_hz.0=1200\nlock=TRACK").ToJson());
         var root = json.RootElement;
         Assert.Equal(1200, root.GetProperty("telemetry").GetProperty("rate_hz.0").GetDouble());
         Assert.Equal("TRACK", root.GetProperty("telemetry").GetProperty("lock").GetString());

@@ -42,22 +42,94 @@ internal sealed record DeviceStatus(
     IReadOnlyDictionary<string, string> Telemetry,
     string? TelemetryNote)
 {
-    public const string TelemetryQuery = "STATus:SNAPshot?";
+    public const string TelemetryQuery = "TELemetry?";
     public const string LinkQuery = "LINK:STATus?";
 
+    /// <summary>
+    /// Parses the firmware's TEL? reply (firmware/App/TelemetryPublisher.Describe): "key=value" lines; a value of
+    /// "sub:value,sub:value" pairs (the per-detector lines det1..det4) becomes "sub.N" keys with 0-based N. The
+    /// dashboard's figures are then derived in the units their names say (see Dashboard/README.md).
+    /// </summary>
     public static IReadOnlyDictionary<string, string> ParseTelemetry(string text)
     {
         var pairs = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in text.Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var line in text.Split(['\n', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var equals = item.IndexOf('=');
-            if (equals > 0)
+            var equals = line.IndexOf('=');
+            if (equals <= 0)
             {
-                pairs[item[..equals].Trim().ToLowerInvariant()] = item[(equals + 1)..].Trim().Trim('"');
+                continue;
+            }
+
+            var key = line[..equals].Trim().ToLowerInvariant();
+            var value = line[(equals + 1)..].Trim().Trim('"');
+            var detector = System.Text.RegularExpressions.Regex.Match(key, @"^det(\d+)$");
+            if (detector.Success && value.Contains(':'))
+            {
+                var channel = int.Parse(detector.Groups[1].Value, CultureInfo.InvariantCulture) - 1;
+                foreach (var sub in value.Split(',', StringSplitOptions.TrimEntries))
+                {
+                    var colon = sub.IndexOf(':');
+                    if (colon > 0)
+                    {
+                        pairs[$"{sub[..colon].ToLowerInvariant()}.{channel}"] = sub[(colon + 1)..];
+                    }
+                }
+
+                continue;
+            }
+
+            pairs[key] = value;
+        }
+
+        Derive(pairs);
+        return pairs;
+    }
+
+    /// <summary>Dashboard figures from the firmware's raw units (mV, milli-degrees, ppm, pending/capacity).</summary>
+    private static void Derive(SortedDictionary<string, string> pairs)
+    {
+        static bool Num(string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+        foreach (var (key, value) in pairs.ToList())
+        {
+            var dot = key.LastIndexOf('.');
+            var (name, suffix) = dot > 0 ? (key[..dot], key[dot..]) : (key, "");
+            if (name == "bias_mv" && Num(value, out var mv) && mv >= 0)
+            {
+                pairs["bias_v" + suffix] = Text(mv / 1000);
+            }
+            else if (name == "temp_mc" && Num(value, out var mc) && mc > int.MinValue)
+            {
+                pairs["temp_c" + suffix] = Text(mc / 1000);
             }
         }
 
-        return pairs;
+        if (pairs.TryGetValue("last_qber_ppm", out var ppm) && Num(ppm, out var qber) && qber >= 0)
+        {
+            pairs["qber_pct"] = Text(qber / 10_000);
+        }
+
+        if (pairs.TryGetValue("timing_residual_ps", out var residual))
+        {
+            pairs["residual_rms_ps"] = residual;
+        }
+
+        if (pairs.TryGetValue("beacon_rate_hz", out var beacon))
+        {
+            pairs["beacon_hz"] = beacon;
+        }
+
+        if (pairs.TryGetValue("timing_state", out var state))
+        {
+            pairs["lock"] = state;
+        }
+
+        if (pairs.TryGetValue("link_pending", out var pending) && pending.Split('/') is [var used, var capacity]
+            && Num(used, out var u) && Num(capacity, out var c) && c > 0)
+        {
+            pairs["buffer_fill_pct"] = Text(100 * u / c);
+        }
     }
 
     /// <summary>The figure under <paramref name="key"/> as a number, or null when absent or not numeric.</summary>

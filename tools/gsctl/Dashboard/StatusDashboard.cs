@@ -11,7 +11,13 @@ internal static class StatusDashboard
     private static readonly string[] PlacedPrefixes = ["rate_hz", "bias_v", "temp_c"];
 
     private static readonly string[] PlacedKeys =
-        ["lock", "residual_rms_ps", "buffer_fill_pct", "qber_pct", "sifted_bps", "beacon_hz", "alarms"];
+    [
+        "lock", "residual_rms_ps", "buffer_fill_pct", "qber_pct", "sifted_bps", "beacon_hz", "alarms",
+        // raw firmware figures already shown through a derived one
+        "timing_state", "timing_residual_ps", "beacon_rate_hz", "last_qber_ppm", "link_pending",
+    ];
+
+    private static readonly string[] HiddenPrefixes = ["bias_mv", "temp_mc"];
 
     public static IRenderable Render(DeviceStatus status, string via)
     {
@@ -31,7 +37,7 @@ internal static class StatusDashboard
         var columns = new List<IRenderable> { Detectors(status), Acquisition(status), Link(status) };
         rows.Add(new Columns(columns) { Expand = false });
         var other = status.Telemetry.Where(p => !PlacedKeys.Contains(p.Key) &&
-            !PlacedPrefixes.Any(prefix => p.Key.StartsWith(prefix + ".", StringComparison.Ordinal))).ToList();
+            !PlacedPrefixes.Concat(HiddenPrefixes).Any(prefix => p.Key.StartsWith(prefix + ".", StringComparison.Ordinal))).ToList();
         if (other.Count > 0)
         {
             var table = new Table { Title = new TableTitle("Other") }.AddColumn("figure").AddColumn("value");
