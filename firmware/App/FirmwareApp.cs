@@ -45,6 +45,8 @@ namespace GroundStation.Firmware.App
         private volatile bool _stopRequested;
         private bool _started;
         private bool _taggerRunning;
+        private bool _starveWatchdog;
+        private bool _selfTestPassed;
         private long _lastAnnounceUs;
         private string _startupReport = "";
 
@@ -169,6 +171,7 @@ namespace GroundStation.Firmware.App
             {
                 healthy = false;
                 _taggerRunning = false;
+                _starveWatchdog = true;
                 _safe.Enter(SafeStateReason.DriverFault, e.Message);
             }
 
@@ -186,9 +189,12 @@ namespace GroundStation.Firmware.App
                 _detectors.PollDarkCount();
             }
 
-            // The watchdog is fed only by a loop that completed an iteration without a driver fault; a fault that
-            // repeats every iteration therefore resets the board, which then starts in the safe state and says why.
-            if (healthy)
+            // The watchdog is fed only by a healthy loop. A driver fault during acquisition (a wedged bus or chip)
+            // stops feeding until an operator's SYST:REC finds the hardware answering again; otherwise the watchdog
+            // resets the board, which re-initialises the bus, starts in the safe state and reports WatchdogReset.
+            // A chip already missing at start-up does not starve it: a reset would not bring it back, and the
+            // firmware must stay up to say which chip is missing.
+            if (healthy && !_starveWatchdog)
             {
                 _board.Watchdog.Feed();
             }
@@ -200,13 +206,7 @@ namespace GroundStation.Firmware.App
             _safe.Clear(SafeStateReason.WatchdogReset);
             _safe.Clear(SafeStateReason.ConfigurationReplaced);
             _safe.Clear(SafeStateReason.LinkLost);
-            bool latched = false;
-            for (int i = 0; i < _detectors.ChannelCount; i++)
-            {
-                latched |= _detectors.LatchedFault(i) != SpcmFault.None;
-            }
-
-            if (!latched)
+            if (!AnyDetectorLatched())
             {
                 _safe.Clear(SafeStateReason.OverLight);
                 _safe.Clear(SafeStateReason.DetectorFault);
@@ -215,9 +215,11 @@ namespace GroundStation.Firmware.App
             if (_safe.Holds(SafeStateReason.DriverFault))
             {
                 string retest = SelfTest();
-                if (_taggerRunning)
+                // Both chips must answer again (before, a failing ADC was forgiven as soon as the tagger ran).
+                if (_selfTestPassed)
                 {
                     _safe.Clear(SafeStateReason.DriverFault);
+                    _starveWatchdog = false;
                 }
                 else
                 {
@@ -238,6 +240,15 @@ namespace GroundStation.Firmware.App
 
             // ClearFault switches the module back on; light returns only through an explicit enable.
             _detectors.SetChannelOn(channel, false);
+
+            // DET:CLE is the operator's acknowledgement of exactly this fault: once no channel is latched any more,
+            // the over-light / module-fault reason goes too, so the next step is an explicit DET:GATE.
+            if (!AnyDetectorLatched())
+            {
+                _safe.Clear(SafeStateReason.OverLight);
+                _safe.Clear(SafeStateReason.DetectorFault);
+            }
+
             return true;
         }
 
@@ -249,6 +260,7 @@ namespace GroundStation.Firmware.App
 
         private string SelfTest()
         {
+            _selfTestPassed = false;
             string report = "";
             try
             {
@@ -267,6 +279,7 @@ namespace GroundStation.Firmware.App
             {
                 _detectors.ReadBiasMillivolts(0);
                 report += "adc ok; ";
+                _selfTestPassed = _taggerRunning;
             }
             catch (HalException e)
             {
@@ -285,6 +298,19 @@ namespace GroundStation.Firmware.App
             {
                 _safe.Enter(SafeStateReason.LinkLost, "no frame from the host for " + _config.Current.LinkLossTimeoutMs + " ms");
             }
+        }
+
+        private bool AnyDetectorLatched()
+        {
+            for (int i = 0; i < _detectors.ChannelCount; i++)
+            {
+                if (_detectors.LatchedFault(i) != SpcmFault.None)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool AnyDetectorOn()
