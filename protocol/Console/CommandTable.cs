@@ -11,8 +11,11 @@ namespace GroundStation.Protocol.Console
     /// </summary>
     public sealed class CommandTable
     {
-        /// <summary>Longest accepted line (characters), console and binary alike.</summary>
-        public const int MaxLineLength = 200;
+        /// <summary>
+        /// Longest accepted line (characters), console and binary alike. 256 so that CONF:IMP with the 105-byte
+        /// configuration record as hex (9 + 210 characters) fits.
+        /// </summary>
+        public const int MaxLineLength = 256;
 
         private const int MaxKeywords = 6;
 
