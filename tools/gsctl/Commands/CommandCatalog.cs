@@ -17,5 +17,6 @@ internal static class CommandCatalog
         RecordCommand.Create(),
         PlotCommand.Create(),
         StatusCommand.Create(),
+        ConfigCommand.Create(),
     ];
 }
