@@ -18,5 +18,6 @@ internal static class CommandCatalog
         PlotCommand.Create(),
         StatusCommand.Create(),
         ConfigCommand.Create(),
+        CalibrateCommand.Create(),
     ];
 }
