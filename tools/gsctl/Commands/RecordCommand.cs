@@ -13,6 +13,7 @@ internal static class RecordCommand
             "Recordings of a pass: sifted key blocks (keys.gsk, with block ids and intensity classes), optional raw\n" +
             "detection dumps (qcrypto a1, PTU T2) and manifest.json with counts and SHA-256 checksums, written last.");
         command.Subcommands.Add(CreateVerify());
+        RecordFromDevice.Attach(command);
         return command;
     }
 

@@ -1,0 +1,89 @@
+using System.CommandLine;
+using GroundStation.Gsctl.Cli;
+using GroundStation.Gsctl.Recording;
+
+namespace GroundStation.Gsctl.Commands;
+
+/// <summary>
+/// `gsctl record (--port PATH | --sim) --out DIR [--seconds N]`: the device-fed recording (the action of the
+/// `record` command itself; `record verify` stays its subcommand).
+/// </summary>
+internal static class RecordFromDevice
+{
+    public static void Attach(Command record)
+    {
+        var port = DeviceConnection.PortOption();
+        var baud = DeviceConnection.BaudOption();
+        var sim = DeviceConnection.SimOption();
+        var output = new Option<string?>("--out", "-o") { Description = "New (or empty) directory for the recording." };
+        var seconds = new Option<double>("--seconds") { Description = "Stop after this long (default 0: until Ctrl+C).", DefaultValueFactory = _ => 0 };
+        record.Description +=
+            "\n\nWith --port/--sim and --out: record the device's sifted key stream (SiftedBlock messages). Device block n\n" +
+            "becomes key-stream blocks 3n (signal), 3n+1 (decoy), 3n+2 (vacuum), so a lost device block shows as\n" +
+            "missing ids. Stops after --seconds or on Ctrl+C, then writes the manifest (zero blocks is a valid recording).";
+        record.Options.Add(port);
+        record.Options.Add(baud);
+        record.Options.Add(sim);
+        record.Options.Add(output);
+        record.Options.Add(seconds);
+        record.SetAction(parse => CommandRunner.Run(() =>
+        {
+            var directory = parse.GetValue(output) ?? throw new UserError("give --out DIR for the recording (or see `gsctl record --help`)", ExitCodes.Usage);
+            if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                throw new UserError($"{directory} is not empty; a recording goes into a new directory", ExitCodes.Usage);
+            }
+
+            using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);
+            using var stop = new CancellationTokenSource();
+            if (parse.GetValue(seconds) is > 0 and var s)
+            {
+                stop.CancelAfter(TimeSpan.FromSeconds(s));
+            }
+
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                stop.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            var recorder = new DeviceRecorder(connection.Client, directory);
+            RecordingManifest manifest;
+            try
+            {
+                var started = DateTime.UtcNow;
+                var lastShown = DateTime.MinValue;
+                manifest = recorder.Run(stop.Token, writer =>
+                {
+                    if (!Console.IsErrorRedirected && DateTime.UtcNow - lastShown > TimeSpan.FromSeconds(1))
+                    {
+                        lastShown = DateTime.UtcNow;
+                        Console.Error.Write($"\rrecording {(DateTime.UtcNow - started).TotalSeconds:0} s: {recorder.DeviceBlocks} device blocks  ");
+                    }
+                });
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new UserError($"recording stopped, no manifest written: {e.Message}");
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+
+            if (!Console.IsErrorRedirected)
+            {
+                Console.Error.WriteLine();
+            }
+
+            Console.WriteLine($"{directory}: {recorder.DeviceBlocks} device blocks, {manifest.Key.Bits} sifted bits, " +
+                $"{manifest.Key.MissingBlockIds.Count} missing block ids; manifest written");
+            if (recorder.MalformedPayloads > 0)
+            {
+                throw new UserError($"{recorder.MalformedPayloads} SiftedBlock messages were malformed and are not in the recording");
+            }
+
+            return ExitCodes.Ok;
+        }));
+    }
+}
