@@ -25,11 +25,23 @@ internal static class BenchCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the generated workload.", DefaultValueFactory = _ => 1 };
         var quick = new Option<bool>("--quick") { Description = "A smaller workload: faster, noisier figures." };
         var command = new Command(benchmark.Name, benchmark.Description) { json, seed, quick };
+        Option<string>? board = null;
+        if (benchmark is IBoardBenchmark perBoard)
+        {
+            board = new Option<string>("--board")
+            {
+                Description = "Board whose buffer budget the firmware is built with: " + string.Join("|", perBoard.Boards) + ".",
+                DefaultValueFactory = _ => perBoard.Boards[0],
+            };
+            board.AcceptOnlyFromAmong([.. perBoard.Boards]);
+            command.Options.Add(board);
+        }
+
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var asJson = parse.GetValue(json);
             var options = new BenchOptions(parse.GetValue(seed), parse.GetValue(quick),
-                asJson ? null : line => Console.Error.WriteLine(line));
+                asJson ? null : line => Console.Error.WriteLine(line), board is null ? null : parse.GetValue(board));
             var report = benchmark.Run(options);
             Console.WriteLine(asJson ? report.ToJson() : report.ToText());
             return ExitCodes.Ok;

@@ -8,5 +8,6 @@ internal static class BenchmarkCatalog
         new Timing.TimingBenchmark(),
         new SiftingBenchmark(),
         new LinkBenchmark(),
+        new MemoryBenchmark(),
     ];
 }

@@ -15,7 +15,14 @@ internal interface IBenchmark
     BenchReport Run(BenchOptions options);
 }
 
+/// <summary>A benchmark measured per board: `gsctl bench &lt;name&gt;` gets a --board option with these names.</summary>
+internal interface IBoardBenchmark : IBenchmark
+{
+    IReadOnlyList<string> Boards { get; }
+}
+
 /// <param name="Seed">Seed of every random workload, so runs repeat.</param>
 /// <param name="Quick">A smaller workload (used by tests); figures are noisier.</param>
 /// <param name="Progress">Progress lines for humans (stderr); null when --json keeps stdout clean.</param>
-internal sealed record BenchOptions(int Seed, bool Quick, Action<string>? Progress);
+/// <param name="Board">--board of an <see cref="IBoardBenchmark"/>; null for the others.</param>
+internal sealed record BenchOptions(int Seed, bool Quick, Action<string>? Progress, string? Board = null);

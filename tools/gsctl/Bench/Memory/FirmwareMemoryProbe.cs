@@ -1,0 +1,251 @@
+using GroundStation.DeviceModels.FifoTagger;
+using GroundStation.DeviceModels.Mcp3208;
+using GroundStation.DeviceModels.Mcp4922;
+using GroundStation.Firmware.App;
+using GroundStation.Gsctl.Link;
+using GroundStation.Gsctl.Satellite;
+using GroundStation.Hal;
+using GroundStation.Hal.Fakes;
+using GroundStation.Protocol;
+using GroundStation.Protocol.Sifting;
+
+namespace GroundStation.Gsctl.Bench.Memory;
+
+/// <summary>What <see cref="FirmwareMemoryProbe.Measure"/> found for one board.</summary>
+public sealed record FirmwareMemoryFigures(
+    string Board,
+    int HeapBudgetBytes,
+    long StartupAllocatedBytes,
+    double SteadyStateAllocatedBytesPerSecond,
+    long SteadyStateAllocatedBytes,
+    double MeasuredSeconds,
+    long LoopIterations,
+    long IterationsThatAllocated,
+    long DetectionsFed,
+    long BeaconsFed,
+    long Assigned,
+    long SiftedBits,
+    long DroppedClicks,
+    long BlocksAccepted,
+    long TelemetryRecords,
+    string TimingState);
+
+/// <summary>
+/// Measures the firmware's managed allocations on the desktop build with the runtime's per-thread counter
+/// (<see cref="GC.GetAllocatedBytesForCurrentThread"/>): start-up (constructing <see cref="FirmwareApp"/> on a
+/// <see cref="FakeBoard"/> with the board's <see cref="BufferBudget"/>, then Start), and steady state (a pass of
+/// detections and beacon through the FIFO tagger model, timing, sifting and the link to gsctl's real host session,
+/// which acknowledges, plays the satellite side of sifting and asks for parameter estimation). Only the firmware's
+/// calls are counted (construction, Start, Step); the host, the satellite side and the event generator run between
+/// them. The board's fakes run inside those calls, so the probe uses ones that do not record history: SPI frame
+/// recording off, a counting watchdog, and a virtual-time UART (<see cref="TimedSerialLine"/>) at 921600 baud.
+/// Desktop object sizes (16-24 byte headers, 8-byte references) are larger than nanoFramework's, so the start-up
+/// figure over-states the device's; a steady state of 0 B/s holds on both.
+/// </summary>
+public static class FirmwareMemoryProbe
+{
+    public const int Baud = 921600;
+
+    /// <summary>One firmware loop iteration per millisecond of board time.</summary>
+    public const long StepMicroseconds = 1000;
+
+    /// <summary>Board names `gsctl bench memory --board` accepts.</summary>
+    public static IReadOnlyList<string> Boards { get; } = ["devkitc", "wrover", "sim"];
+
+    /// <summary>The buffer budget of a board (as its Program.cs passes it to the firmware).</summary>
+    public static BufferBudget BudgetFor(string board) => board switch
+    {
+        "devkitc" => BufferBudget.SmallHeap(),
+        "wrover" => BufferBudget.PsramHeap(),
+        "sim" => BufferBudget.Large(),
+        _ => throw new ArgumentException($"unknown board '{board}' (known: {string.Join(", ", Boards)})", nameof(board)),
+    };
+
+    public static FirmwareMemoryFigures Measure(string board, int seed = 1, double warmUpSeconds = 3, double measureSeconds = 5,
+        Action<string>? progress = null)
+    {
+        var budget = BudgetFor(board);
+
+        // A first boot in this process would also count the runtime's one-time type initialisation: the start-up
+        // figure is a second, identical boot.
+        Boot(budget, seed, out _);
+        long startup = Boot(budget, seed, out var rig);
+        progress?.Invoke($"{board}: start-up allocated {startup} B");
+
+        var run = rig.RunSteadyState(warmUpSeconds, measureSeconds, progress);
+        var app = rig.App;
+        return new FirmwareMemoryFigures(board, budget.ManagedHeapBudgetBytes, startup,
+            run.AllocatedBytes / measureSeconds, run.AllocatedBytes, measureSeconds, run.Iterations,
+            run.IterationsThatAllocated, rig.Source.DetectionsFed, rig.Source.BeaconsFed, app.Timing.Counters.Assigned,
+            app.Sifter.Counters.SiftedBits, app.Sifter.Counters.DroppedClicks, app.Sifter.Counters.BlocksAccepted, rig.TelemetryRecords,
+            app.Timing.State.ToString());
+    }
+
+    private static long Boot(BufferBudget budget, int seed, out ProbeRig rig)
+    {
+        var board = ProbeRig.CreateBoard(budget, seed);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var app = new FirmwareApp(board.Fake.Resources);
+        app.Start();
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        rig = new ProbeRig(board, app, seed);
+        return allocated;
+    }
+
+    /// <summary>The fake board and its models, before the firmware exists.</summary>
+    private sealed record ProbeBoard(FakeBoard Fake, FifoTaggerModel Tagger, TimedSerialLine Line);
+
+    private sealed class ProbeRig
+    {
+        private readonly ProbeBoard _board;
+        private readonly HostSession _host;
+        private readonly SatelliteSifter _satellite;
+        private readonly Queue<SiftingMessage> _toDevice = new();
+        private readonly byte[] _estimateRequest = new byte[2 * SiftWire.MaxVarintBytes];
+
+        public ProbeRig(ProbeBoard board, FirmwareApp app, int seed)
+        {
+            _board = board;
+            App = app;
+            Source = new SteadyPassSource(board.Tagger, (ulong)seed, startGroundPs: 50_000_000_000);
+            _satellite = new SatelliteSifter(Source.Record);
+            _host = new HostSession(board.Line.B, board.Fake.Clock);
+            _host.Received = OnDeviceMessage;
+        }
+
+        public FirmwareApp App { get; }
+
+        public SteadyPassSource Source { get; }
+
+        public long TelemetryRecords { get; private set; }
+
+        private VirtualClock Clock => _board.Fake.Clock;
+
+        public static ProbeBoard CreateBoard(BufferBudget budget, int seed)
+        {
+            var tagger = new FifoTaggerModel();
+            var fake = new FakeBoard(tagger, new Mcp4922Model(referenceMillivolts: 2048),
+                new Mcp3208Model(referenceMillivolts: 3300), budget, (ulong)seed, "memory-probe");
+            fake.Spi.RecordFrames = false;
+            foreach (var fault in fake.DetectorFaults)
+            {
+                // Healthy modules hold their active-low fault line high.
+                fault.SetLevel(true);
+            }
+
+            var clock = fake.Clock;
+            var line = new TimedSerialLine(() => clock.NowMicroseconds, Baud, 0, seed);
+            fake.Resources.HostSerial = line.A;
+            fake.Resources.Watchdog = new CountingWatchdog();
+            return new ProbeBoard(fake, tagger, line);
+        }
+
+        public (long AllocatedBytes, long Iterations, long IterationsThatAllocated) RunSteadyState(
+            double warmUpSeconds, double measureSeconds, Action<string>? progress)
+        {
+            Connect();
+            Command($"TIM:PRED {Source.StartGroundPs},{Source.StartSlot},1000000");
+            for (int channel = 1; channel <= 4; channel++)
+            {
+                Command($"DET:GATE {channel},ON");
+            }
+
+            RunFor((long)(warmUpSeconds * 1e6), measure: false);
+            progress?.Invoke($"warm-up done: timing {App.Timing.State}, {App.Sifter.Counters.SiftedBits} sifted bits");
+            return RunFor((long)(measureSeconds * 1e6), measure: true);
+        }
+
+        private (long, long, long) RunFor(long microseconds, bool measure)
+        {
+            long end = Clock.NowMicroseconds + microseconds;
+            long allocated = 0, iterations = 0, allocating = 0;
+            while (Clock.NowMicroseconds < end)
+            {
+                Clock.Advance(StepMicroseconds);
+                Source.FeedUntil(Clock.NowMicroseconds * 1_000_000);
+                long before = GC.GetAllocatedBytesForCurrentThread();
+                App.Step();
+                long delta = GC.GetAllocatedBytesForCurrentThread() - before;
+                if (measure)
+                {
+                    allocated += delta;
+                    iterations++;
+                    allocating += delta > 0 ? 1 : 0;
+                }
+
+                PollHost();
+            }
+
+            return (allocated, iterations, allocating);
+        }
+
+        private void Connect()
+        {
+            _host.StartHandshake();
+            long deadline = Clock.NowMicroseconds + 2_000_000;
+            while (_host.State != HostSessionState.Connected)
+            {
+                if (Clock.NowMicroseconds > deadline)
+                {
+                    throw new InvalidOperationException("the firmware did not answer Hello");
+                }
+
+                Clock.Advance(StepMicroseconds);
+                App.Step();
+                _host.Poll();
+            }
+        }
+
+        private void Command(string line)
+        {
+            int status = int.MinValue;
+            string text = "";
+            _host.CommandReplied = (_, s, t) => (status, text) = (s, t);
+            _host.SendCommand(line);
+            long deadline = Clock.NowMicroseconds + 1_000_000;
+            while (status == int.MinValue && Clock.NowMicroseconds < deadline)
+            {
+                Clock.Advance(StepMicroseconds);
+                App.Step();
+                _host.Poll();
+            }
+
+            if (status != 0)
+            {
+                throw new InvalidOperationException($"'{line}' failed: {status} {text}");
+            }
+        }
+
+        private void PollHost()
+        {
+            _host.Poll();
+            while (_toDevice.TryPeek(out var message) && _host.SendReliable(message.Type, message.Payload))
+            {
+                _toDevice.Dequeue();
+            }
+        }
+
+        private void OnDeviceMessage(MessageType type, byte[] buffer, int offset, int count)
+        {
+            if (type == MessageType.Telemetry)
+            {
+                TelemetryRecords++;
+                return;
+            }
+
+            var message = new SiftingMessage(type, buffer.AsSpan(offset, count).ToArray());
+            if (_satellite.Handle(message) is { } reply)
+            {
+                _toDevice.Enqueue(reply);
+            }
+
+            // The host's policy, as in a pass: estimate every closed block on a sample of 200 bits.
+            if (type == MessageType.SiftBlockClosed
+                && SiftBlockClosedCodec.TryDecode(message.Payload, 0, count, out var block, new int[SiftCodes.ClassCount]))
+            {
+                int length = SiftEstimateRequestCodec.Encode(_estimateRequest, 0, block, 200);
+                _toDevice.Enqueue(new SiftingMessage(MessageType.SiftEstimateRequest, _estimateRequest[..length]));
+            }
+        }
+    }
+}
