@@ -51,10 +51,13 @@ namespace GroundStation.Hal
         /// <summary>
         /// ESP32-WROOM (no PSRAM): the managed heap is roughly 80-110 KB, so the firmware keeps to ~64 KB.
         /// A detection record is 9 bytes (long picoseconds + byte channel) in parallel arrays: 2048 records ≈ 18 KB.
+        /// Four sifted blocks: the sifter keeps 5 bits per sifted bit (key, basis, sample mask, class), so 4 blocks of
+        /// 2048 bits take 5 KB; 16 (clamped to 8 by sifting) took 10 KB and pushed start-up past the 64 KB
+        /// (`gsctl bench memory --board devkitc`, firmware/README.md "Memory budget").
         /// </summary>
         public static BufferBudget SmallHeap()
         {
-            return new BufferBudget(64 * 1024, 64, 2048, 256, 256, 16, 1024, 2048);
+            return new BufferBudget(64 * 1024, 64, 2048, 256, 256, 4, 1024, 2048);
         }
 
         /// <summary>ESP32-WROVER with 4 MB PSRAM: a managed heap of ~3.5 MB; the firmware takes up to 1 MB.</summary>

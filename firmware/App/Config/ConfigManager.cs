@@ -15,7 +15,9 @@ namespace GroundStation.Firmware.App.Config
         public ConfigManager(IConfigStore store)
         {
             _store = store;
-            _buffer = new byte[store.Capacity > DeviceConfigCodec.Length ? store.Capacity : DeviceConfigCodec.Length];
+            // One record's worth, not the store's capacity (2 KB on the boards): a longer stored record cannot be a
+            // configuration this firmware reads, and the store reports it as too long, which replaces it by defaults.
+            _buffer = new byte[DeviceConfigCodec.Length];
             Current = Load(out string problem);
             LoadProblem = problem;
         }
