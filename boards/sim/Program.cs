@@ -21,8 +21,24 @@ internal static class Program
             return 2;
         }
 
-        using var board = new SimBoard(options);
-        Console.WriteLine($"GroundStationFw simulation board, seed {options.Seed}, {options.BaudRate} baud");
+        SimBoard board;
+        try
+        {
+            board = new SimBoard(options, line =>
+            {
+                Console.WriteLine(line);
+                Console.Out.Flush();
+            });
+        }
+        catch (Exception e) when (e is GroundStation.Simulator.Config.PassFileException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"gs-simboard: pass {options.Pass}: {e.Message}");
+            return 2;
+        }
+
+        using var disposeBoard = board;
+        Console.WriteLine($"GroundStationFw simulation board, seed {options.Seed}, {options.BaudRate} baud" +
+                          (options.Pass is null ? "" : $", pass {options.Pass} ({board.Playback!.Simulator.Physics.DurationSeconds:F1} s, waiting for SIM:STARt)"));
         Console.WriteLine($"uart: {board.UartPath}");
         Console.Out.Flush();
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GroundStation.Boards.Sim.Pass;
 using GroundStation.Boards.Sim.Uart;
 using GroundStation.DeviceModels.FifoTagger;
 using GroundStation.DeviceModels.Mcp3208;
@@ -6,6 +7,8 @@ using GroundStation.DeviceModels.Mcp4922;
 using GroundStation.Firmware.App;
 using GroundStation.Hal;
 using GroundStation.Hal.Fakes;
+using GroundStation.Simulator.Config;
+using GroundStation.Simulator.Events;
 
 namespace GroundStation.Boards.Sim;
 
@@ -20,19 +23,44 @@ internal sealed class SimBoard : IDisposable
     private readonly PtySerialPort _uart;
     private readonly Stopwatch _wallClock = Stopwatch.StartNew();
     private volatile bool _stop;
+    private readonly Action<string> _log;
+    private long _wallOffsetMicroseconds;
 
-    public SimBoard(SimBoardOptions options)
+    /// <summary>Builds the board; with <see cref="SimBoardOptions.Pass"/> the pass is loaded (a bad file throws
+    /// <see cref="PassFileException"/> naming the field) and waits for SIM:STARt.</summary>
+    public SimBoard(SimBoardOptions options, Action<string>? log = null)
     {
-        Tagger = new FifoTaggerModel();
+        PassConfig? pass = options.Pass is null ? null
+            : options.Pass == "default" ? new PassConfig() : PassFile.Load(options.Pass);
+        Tagger = new FifoTaggerModel(pass?.Tagger.FifoDepth ?? 4096);
         // The same references as the firmware assumes for the bench wiring (FirmwareApp: 2.048 V DAC, 3.3 V ADC).
         Dac = new Mcp4922Model(referenceMillivolts: 2048);
         Adc = new Mcp3208Model(referenceMillivolts: 3300);
         Fake = new FakeBoard(tagger: Tagger, dac: Dac, adc: Adc, buffers: BufferBudget.Large(), randomSeed: options.Seed, name: "sim");
+        // A board runs for hours: the fake bus must not keep a transcript of every SPI frame.
+        Fake.Spi.RecordFrames = false;
+
+        // Healthy detector modules hold their (active-low) fault line high.
+        foreach (var fault in Fake.DetectorFaults)
+        {
+            fault.SetLevel(true);
+        }
+
         _pty = PseudoTerminal.Open();
         _uart = new PtySerialPort(_pty, options.BaudRate);
         Fake.Resources.HostSerial = _uart;
         App = new FirmwareApp(Fake.Resources) { FreeMemory = () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false) };
+        if (pass is not null)
+        {
+            Playback = new PassPlayback(new PassSimulator(pass, options.Seed), Fake, Tagger, App);
+        }
+
+        _log = log ?? (_ => { });
+        SimulationCommands.Register(App, Playback, _log);
     }
+
+    /// <summary>The loaded pass, or null when the board runs without one.</summary>
+    public PassPlayback? Playback { get; }
 
     public FakeBoard Fake { get; }
 
@@ -46,20 +74,47 @@ internal sealed class SimBoard : IDisposable
 
     public string UartPath => _uart.Path;
 
-    /// <summary>Runs the firmware loop in real time until <see cref="Stop"/>.</summary>
+    /// <summary>
+    /// Runs the firmware loop until <see cref="Stop"/>. The board's clock follows the wall clock, except while a pass
+    /// plays: then it follows the simulated tagger time (<see cref="PassPlayback"/>), and afterwards the wall clock
+    /// again from where the pass left it. Idle iterations sleep on the UART.
+    /// </summary>
     public void Run()
     {
         App.Start();
+        var wasRunning = false;
         while (!_stop)
         {
-            // The board's clock follows the wall clock; idle iterations sleep on the UART.
-            Fake.Clock.AdvanceTo(_wallClock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency);
+            var running = Playback?.Phase == PassPhase.Running;
+            if (!running)
+            {
+                if (wasRunning)
+                {
+                    _wallOffsetMicroseconds = Fake.Clock.NowMicroseconds - WallMicroseconds();
+                    _log($"pass ended at board time {Fake.Clock.NowMicroseconds} us: {Playback!.EventsOffered} events offered, " +
+                         $"{Playback.EventsBlocked} blocked, {Playback.HostHolds} host holds ({string.Join(", ", Playback.HoldsByReason.Select(kv => $"{kv.Key}: {kv.Value}"))})");
+                }
+
+                Fake.Clock.AdvanceTo(Math.Max(Fake.Clock.NowMicroseconds, WallMicroseconds() + _wallOffsetMicroseconds));
+            }
+
+            wasRunning = running;
             App.Step();
-            _uart.WaitForData(1);
+            var step = running ? Playback!.Advance() : PlaybackStep.Idle;
+            if (step is PlaybackStep.Idle or PlaybackStep.WaitingForHost)
+            {
+                _uart.WaitForData(1);
+            }
         }
     }
 
+    private long WallMicroseconds() => _wallClock.ElapsedTicks * 1_000_000 / Stopwatch.Frequency;
+
     public void Stop() => _stop = true;
 
-    public void Dispose() => _uart.Dispose();
+    public void Dispose()
+    {
+        Playback?.Dispose();
+        _uart.Dispose();
+    }
 }

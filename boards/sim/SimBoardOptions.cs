@@ -1,16 +1,20 @@
 namespace GroundStation.Boards.Sim;
 
 /// <summary>Command-line options of gs-simboard.</summary>
-internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdinClose)
+internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdinClose, string? Pass = null)
 {
     public const string Usage =
         """
         gs-simboard: the GroundStationFw firmware running as a host process (the simulation board).
 
-        Usage: gs-simboard [--baud N] [--seed N] [--stop-on-stdin-close]
+        Usage: gs-simboard [--baud N] [--seed N] [--pass FILE|default] [--stop-on-stdin-close]
 
           --baud N   baud rate the firmware believes its UART runs at (default 921600); it paces transmission
-          --seed N   seed of the board's random source (default 1), so runs repeat
+          --seed N   seed of the board's random source and of the pass (default 1), so runs repeat
+          --pass FILE|default
+                     load a simulated satellite pass (tools/Simulator/PASS_FORMAT.md; "default" = the built-in
+                     pass). It plays into the tagger after SIM:STARt, as fast as the firmware reads it: the board
+                     clock then follows the simulated tagger time. SIM:STAT? reports progress and the end.
           --stop-on-stdin-close
                      stop when standard input closes (how gsctl, which starts the board, stops it)
 
@@ -23,6 +27,7 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
         var baud = 921600;
         ulong seed = 1;
         var stopOnStdinClose = false;
+        string? pass = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -35,6 +40,10 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
                     seed = s;
                     i++;
                     break;
+                case "--pass" when i + 1 < args.Length:
+                    pass = args[i + 1];
+                    i++;
+                    break;
                 case "--stop-on-stdin-close":
                     stopOnStdinClose = true;
                     break;
@@ -43,6 +52,6 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
             }
         }
 
-        return new SimBoardOptions(baud, seed, stopOnStdinClose);
+        return new SimBoardOptions(baud, seed, stopOnStdinClose, pass);
     }
 }

@@ -38,6 +38,18 @@ namespace GroundStation.Firmware.Sifting
             }
         }
 
+        /// <summary>Announcement batches sent and waiting for the satellite side's match reply.</summary>
+        public int BatchesAwaitingMatch
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    return (int)(_nextToSend - _oldestBatch);
+                }
+            }
+        }
+
         private AnnounceBatch Batch(uint number)
         {
             return _batches[number % (uint)_batches.Length];

@@ -26,6 +26,31 @@ namespace GroundStation.Firmware.Sifting
             }
         }
 
+        /// <summary>
+        /// Closed blocks whose messages have all been sent and that wait for the host: its estimation request, or the
+        /// satellite side's reference bits.
+        /// </summary>
+        public int BlocksAwaitingHost
+        {
+            get
+            {
+                lock (_lock)
+                {
+                    int n = 0;
+                    for (int i = 0; i < _blocks.Length; i++)
+                    {
+                        SiftBlock b = _blocks[i];
+                        if ((b.State == SiftBlock.Closed || b.State == SiftBlock.Sampling) && b.Pending == 0)
+                        {
+                            n++;
+                        }
+                    }
+
+                    return n;
+                }
+            }
+        }
+
         private SiftBlock CurrentBlock
         {
             get { return Block(_currentBlock); }

@@ -77,6 +77,29 @@ namespace GroundStation.Protocol
             get { return (int)(_next - _base); }
         }
 
+        /// <summary>
+        /// Messages transmitted and waiting for the peer's acknowledgement (neither acknowledged nor due for a
+        /// resend): what the peer still owes. The simulation board holds its virtual time while this is high, so a
+        /// firmware running faster than real time never outruns a host that answers in real time.
+        /// </summary>
+        public int InFlight
+        {
+            get
+            {
+                int n = 0;
+                for (uint seq = _base; seq != _next; seq++)
+                {
+                    int slot = SlotOf(seq);
+                    if (!_sacked[slot] && _sentAtUs[slot] >= 0)
+                    {
+                        n++;
+                    }
+                }
+
+                return n;
+            }
+        }
+
         public long Retransmissions { get; private set; }
 
         public long FramesAcknowledged { get; private set; }

@@ -1,24 +1,165 @@
 using System.CommandLine;
+using System.Globalization;
 using GroundStation.Gsctl.Cli;
+using GroundStation.Gsctl.Link;
+using GroundStation.Gsctl.Sim;
+using GroundStation.Simulator.Config;
+using GroundStation.Simulator.Events;
+using GroundStation.Simulator.Output;
+using Spectre.Console;
 
 namespace GroundStation.Gsctl.Commands;
 
-/// <summary>`gsctl sim`: start the simulation board, connect through its pseudo-terminal, print the identity.</summary>
+/// <summary>
+/// `gsctl sim`: a whole simulated pass end to end. The simulation board (the real firmware on simulated hardware)
+/// plays the pass into its tagger model; gsctl talks to it through the pseudo-terminal like any serial port, gives
+/// the ephemeris prediction, enables the detectors, plays the satellite side of sifting, and writes the run directory.
+/// </summary>
 internal static class SimCommand
 {
     public static Command Create()
     {
         var baud = DeviceConnection.BaudOption();
+        var pass = new Option<FileInfo?>("--pass") { Description = "Pass file (tools/Simulator/PASS_FORMAT.md); default: the built-in 289 s night LEO pass." };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed of the pass and the board (default: the pass file's seed, 1)." };
+        var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Run directory to create (default ./runs/<timestamp>-seed<N>); must not exist or be empty." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print the simulation board's log and the playback status." };
         var command = new Command("sim",
-            "Start the simulation board (the real firmware on simulated hardware), connect to its pseudo-terminal\n" +
-            "UART through the same serial code as a real port, and print the firmware's identity.") { baud };
+            "Run a simulated satellite pass end to end: the firmware on the simulation board, the pass played into its\n" +
+            "time tagger, gsctl as host and satellite over the board's pseudo-terminal UART. Ends with a summary and a run\n" +
+            "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose };
         command.SetAction(parse => CommandRunner.Run(() =>
-        {
-            using var connection = DeviceConnection.StartSimulation(parse.GetValue(baud));
-            Console.WriteLine($"simulation board started; its UART is {connection.Board!.UartPath}");
-            IdentityPrinter.Print(connection.Device, $"{connection.Board.UartPath} at {parse.GetValue(baud)} baud");
-            return ExitCodes.Ok;
-        }));
+            Run(parse.GetValue(pass), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(baud), parse.GetValue(verbose))));
         return command;
+    }
+
+    private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose)
+    {
+        var config = LoadPass(passFile);
+        var seed = seedOption ?? config.Seed;
+        var directory = RunOutput.Check(outputOption?.FullName ?? RunOutput.DefaultDirectory(seed, DateTime.UtcNow));
+        PassSimulator sim;
+        try
+        {
+            sim = new PassSimulator(config, seed);
+        }
+        catch (PassFileException e)
+        {
+            throw new UserError($"pass {passFile?.FullName ?? "default"}: {e.Message}", ExitCodes.Usage);
+        }
+
+        var boardArguments = new[] { "--seed", seed.ToString(CultureInfo.InvariantCulture), "--pass", passFile?.FullName ?? "default" };
+        using var connection = DeviceConnection.StartSimulation(baud, boardArguments);
+        Console.WriteLine($"simulation board on {connection.Board!.UartPath} at {baud} baud: {connection.Device.Name} {connection.Device.FirmwareVersion}");
+        Console.WriteLine($"pass: {passFile?.FullName ?? "built-in default"}, seed {seed}, {sim.Physics.DurationSeconds:F1} s, " +
+                          $"{sim.Physics.PulseRateHz / 1e6:0.###} MHz");
+
+        var board = connection.Board;
+        var run = new SimulatedPass(connection.Client, sim,
+            () => board.HasExited ? $"the simulation board exited: {string.Join(" | ", board.Output.TakeLast(2))}" : null)
+        {
+            ShowPlaybackStatus = verbose,
+        };
+        PassOutcome outcome;
+        try
+        {
+            outcome = WithProgress(run.Run);
+        }
+        catch (PassFailedException e)
+        {
+            throw new UserError(e.Message, ExitCodes.Failure);
+        }
+        catch (LinkException e)
+        {
+            throw new UserError($"link to the simulation board: {e.Message}", ExitCodes.Connection);
+        }
+
+        if (verbose)
+        {
+            foreach (var line in board.Output)
+            {
+                Console.WriteLine($"board: {line}");
+            }
+        }
+
+        var summary = RunOutput.Write(directory, sim, outcome);
+        PrintSummary(summary, outcome, directory);
+        return summary.Alarms.Length == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+    }
+
+    private static PassConfig LoadPass(FileInfo? file)
+    {
+        if (file is null)
+        {
+            return new PassConfig();
+        }
+
+        try
+        {
+            return PassFile.Load(file.FullName);
+        }
+        catch (PassFileException e)
+        {
+            throw new UserError($"pass {file.FullName}: {e.Message}", ExitCodes.Usage);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"pass {file.FullName}: {e.Message}", ExitCodes.Usage);
+        }
+    }
+
+    /// <summary>A Spectre progress bar on a terminal; otherwise a plain line on stderr every 10 %.</summary>
+    private static PassOutcome WithProgress(Func<Action<PassProgress>, PassOutcome> body)
+    {
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            var lastTenth = -1;
+            return body(p =>
+            {
+                var tenth = (int)(p.Fraction * 10);
+                if (tenth != lastTenth)
+                {
+                    lastTenth = tenth;
+                    Console.Error.WriteLine(FormattableString.Invariant($"pass {p.Fraction * 100,3:0}% ({p.PassSeconds:F0} of {p.DurationSeconds:F0} s): {p.Status}"));
+                }
+            });
+        }
+
+        PassOutcome? outcome = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("pass", maxValue: 1000);
+                outcome = body(p =>
+                {
+                    task.Value = p.Fraction * 1000;
+                    task.Description = Markup.Escape(FormattableString.Invariant($"pass {p.PassSeconds,5:F0}/{p.DurationSeconds:F0} s  {p.Status}"));
+                });
+                task.Value = 1000;
+            });
+        return outcome!;
+    }
+
+    private static void PrintSummary(RunSummary summary, PassOutcome outcome, string directory)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var f = outcome.Firmware;
+        Console.WriteLine();
+        Console.WriteLine(string.Create(c, $"pass finished in {outcome.Wall.TotalSeconds:F1} s wall time ({summary.PassDurationSeconds:F1} s of pass)"));
+        Console.WriteLine(summary.LockTimeSeconds is { } lockTime
+            ? string.Create(c, $"  lock time        {lockTime:F3} s after the first slot left the satellite")
+            : "  lock time        never locked");
+        Console.WriteLine(string.Create(c, $"  detections       {summary.Detections} (truth: {summary.Truth.SignalClicks + summary.Truth.DarkCounts + summary.Truth.BackgroundCounts + summary.Truth.Afterpulses}), assigned to slots {f.Assigned}, outside window {f.DroppedOutsideWindow}, before lock {f.DroppedUnlocked}"));
+        Console.WriteLine(string.Create(c, $"  sifted bits      {summary.SiftedBits} in {f.BlocksClosed} blocks; key delivered {outcome.GroundKey.Count} bits"));
+        Console.WriteLine(summary.Qber is { } qber
+            ? string.Create(c, $"  QBER             {qber * 100:F2} % (signal class, estimation samples)")
+            : "  QBER             not estimated");
+        Console.WriteLine(string.Create(c, $"  bit errors       {summary.BitErrorsVsSatellite} of {outcome.GroundKey.Count} key bits differ from the satellite's ({outcome.Comparison.ErrorRate * 100:F2} %)"));
+        Console.WriteLine(string.Create(c, $"  dropped          tagger overflow {f.TaggerOverflowed}, sifting {f.SiftDroppedClicks}"));
+        Console.WriteLine(summary.Alarms.Length == 0 ? "  alarms           none" : "  alarms           " + string.Join("; ", summary.Alarms));
+        Console.WriteLine($"files in {directory}: {RunDirectory.TimelineFileName}, {RunDirectory.SummaryFileName}, " +
+                          $"{RunDirectory.GroundKeyFileName}, {RunDirectory.SatelliteKeyFileName}, {RunDirectory.PassFileName}");
     }
 }

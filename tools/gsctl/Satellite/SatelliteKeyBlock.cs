@@ -52,6 +52,10 @@ public sealed class SatelliteKeyBlock
     public SiftedBits Bases(int intensityClass) =>
         SiftedBits.FromBits(_entries.Where(e => e.IntensityClass == intensityClass).Select(e => e.Basis).ToList());
 
+    /// <summary>Slots of the bits of one intensity class, in the same order (public: the ground announced them).</summary>
+    public IReadOnlyList<long> Slots(int intensityClass) =>
+        _entries.Where(e => e.IntensityClass == intensityClass).Select(e => e.Slot).ToList();
+
     public int ClassCount(int intensityClass) => _entries.Count(e => e.IntensityClass == intensityClass);
 
     internal byte[] TakeSample(int[] positions, byte[] groundBits, int count)
@@ -90,7 +94,7 @@ public sealed class SatelliteKeyBlock
     public override string ToString() => $"SatelliteKeyBlock {Number} ({State}, {Count} bits)";
 }
 
-internal readonly record struct SiftedEntry(byte Bit, byte Basis, byte IntensityClass)
+internal readonly record struct SiftedEntry(byte Bit, byte Basis, byte IntensityClass, long Slot)
 {
     public override string ToString() => "SiftedEntry (redacted)";
 }

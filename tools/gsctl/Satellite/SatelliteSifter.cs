@@ -88,7 +88,7 @@ public sealed class SatelliteSifter(ISatelliteRecord record)
             {
                 matches[i] = 1;
                 MatchedSlots++;
-                _pending.Add(new SiftedEntry(bit, basis, intensityClass));
+                _pending.Add(new SiftedEntry(bit, basis, intensityClass, slots[i]));
             }
         }
 

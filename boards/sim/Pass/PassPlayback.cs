@@ -1,0 +1,242 @@
+using GroundStation.DeviceModels.FifoTagger;
+using GroundStation.Firmware.App;
+using GroundStation.Hal.Fakes;
+using GroundStation.Protocol;
+using GroundStation.Simulator;
+using GroundStation.Simulator.Events;
+
+namespace GroundStation.Boards.Sim.Pass;
+
+/// <summary>Where a pass playback is: waiting for SIM:STARt, feeding the tagger, or done.</summary>
+internal enum PassPhase
+{
+    Waiting = 0,
+    Running = 1,
+    Ended = 2,
+}
+
+/// <summary>What one <see cref="PassPlayback.Advance"/> call did.</summary>
+internal enum PlaybackStep
+{
+    /// <summary>Tagger time (and the board clock with it) moved on.</summary>
+    Advanced,
+
+    /// <summary>The FIFO has no room: the firmware must read first (step again at once).</summary>
+    FifoFull,
+
+    /// <summary>Time is held until the host catches up (acknowledgements, any frame): wait for UART input.</summary>
+    WaitingForHost,
+
+    /// <summary>Not running (before SIM:STARt or after the end).</summary>
+    Idle,
+}
+
+/// <summary>
+/// Plays a simulated pass into the FIFO tagger model in lock-step with the firmware: the board clock follows the
+/// simulated tagger time (tagger time = the simulator's ground ps), never the wall clock, so the pass runs as fast as
+/// the firmware can read it. Each firmware iteration gets at most one FIFO-burst of events and 2 ms of tagger time,
+/// only while the FIFO has room. Time is held (nothing fed) while the firmware has many frames on the wire that the
+/// host has not acknowledged, or the host has been silent for a second of board time: a real host answers within
+/// milliseconds of real time, so a fast-forwarded firmware must not see it as slow and drop data it would keep in
+/// real time. Light reaches a detector only while its gate is on and the shutter is open (dark counts always).
+/// </summary>
+internal sealed class PassPlayback : IDisposable
+{
+    private const long MaxStepPicoseconds = 2_000_000_000;
+    private const int MaxEventsPerStep = 1024;
+
+    /// <summary>FIFO records kept free for the time marks the model inserts while time passes.</summary>
+    private const int FifoReserve = 64;
+
+    /// <summary>Half the firmware's 16 send slots: at 921600 baud, 8 frames are ~45 ms of line time.</summary>
+    private const int HoldInFlightFrames = 8;
+
+    private const int HoldBatchesAwaitingMatch = 3;
+    private const int HoldBlocksAwaitingHost = 2;
+
+    private const long HostSilenceHoldMicroseconds = 1_000_000;
+
+    private readonly PassSimulator _sim;
+    private readonly EventCursor _cursor;
+    private readonly FakeBoard _board;
+    private readonly FifoTaggerModel _tagger;
+    private readonly FirmwareApp _app;
+    private readonly long _endPicoseconds;
+    private readonly long[] _times = new long[MaxEventsPerStep];
+    private readonly byte[] _channels = new byte[MaxEventsPerStep];
+    private long _nowPicoseconds;
+
+    public PassPlayback(PassSimulator sim, FakeBoard board, FifoTaggerModel tagger, FirmwareApp app)
+    {
+        _sim = sim;
+        _board = board;
+        _tagger = tagger;
+        _app = app;
+        _cursor = new EventCursor(sim);
+        // The light of the last slot arrives a range delay after it left; events up to there belong to the pass.
+        _endPicoseconds = (long)Math.Ceiling(sim.Physics.IdealArrivalGroundPs(sim.Physics.SlotCount)) + 1;
+    }
+
+    public PassSimulator Simulator => _sim;
+
+    public PassPhase Phase { get; private set; }
+
+    /// <summary>Board clock (us) when the pass started: board time = this + tagger ps / 10^6.</summary>
+    public long StartBoardMicroseconds { get; private set; } = -1;
+
+    /// <summary>Tagger time fed so far (every event before it has been offered to the tagger).</summary>
+    public long FedUntilPicoseconds => _nowPicoseconds;
+
+    /// <summary>Pass time (true seconds) up to which events have been fed.</summary>
+    public double FedPassSeconds => Math.Min(_sim.Physics.DurationSeconds,
+        Math.Max(0, _sim.Physics.TrueSecondsAtGroundPs(_nowPicoseconds)));
+
+    /// <summary>The firmware's own tagger time of its first lock (TimingEngine.LastLockGroundPs), or -1.</summary>
+    public long FirstLockTaggerPicoseconds { get; private set; } = -1;
+
+    public long EventsOffered { get; private set; }
+
+    /// <summary>Events that never reached the tagger: detector gated off, or shutter closed (light only).</summary>
+    public long EventsBlocked { get; private set; }
+
+    /// <summary>Firmware iterations in which time was held for the host.</summary>
+    public long HostHolds { get; private set; }
+
+    /// <summary>Firmware iterations held, per reason.</summary>
+    public Dictionary<string, long> HoldsByReason { get; } = new();
+
+    /// <summary>Why time was last held ("" when it was not).</summary>
+    public string LastHoldReason { get; private set; } = "";
+
+    /// <summary>Starts feeding; the next telemetry record falls one board second after the pass start.</summary>
+    public bool Start()
+    {
+        if (Phase != PassPhase.Waiting)
+        {
+            return false;
+        }
+
+        StartBoardMicroseconds = _board.Clock.NowMicroseconds;
+        _app.Telemetry.Refresh(StartBoardMicroseconds);
+        Phase = PassPhase.Running;
+        return true;
+    }
+
+    /// <summary>One feeding step, called after each firmware iteration.</summary>
+    public PlaybackStep Advance()
+    {
+        if (Phase != PassPhase.Running)
+        {
+            return PlaybackStep.Idle;
+        }
+
+        if (FirstLockTaggerPicoseconds < 0 && _app.Timing.Counters.Locks > 0)
+        {
+            FirstLockTaggerPicoseconds = _app.Timing.LastLockGroundPs;
+        }
+
+        if (HostIsBehind())
+        {
+            HostHolds++;
+            HoldsByReason[LastHoldReason] = HoldsByReason.GetValueOrDefault(LastHoldReason) + 1;
+            return PlaybackStep.WaitingForHost;
+        }
+
+        LastHoldReason = "";
+
+        int room = Math.Min(MaxEventsPerStep, _tagger.FifoDepth - _tagger.Level - FifoReserve);
+        if (room <= 0)
+        {
+            return PlaybackStep.FifoFull;
+        }
+
+        long limit = _nowPicoseconds + MaxStepPicoseconds;
+        long next = limit;
+        int n = 0;
+        while (_cursor.TryPeek(out var e))
+        {
+            if (e.TimePs >= limit)
+            {
+                break;
+            }
+
+            if (n == room)
+            {
+                next = e.TimePs;
+                break;
+            }
+
+            _cursor.TryTake(out e);
+            if (ReachesTagger(e))
+            {
+                _times[n] = e.TimePs;
+                _channels[n] = e.Channel;
+                n++;
+            }
+            else
+            {
+                EventsBlocked++;
+            }
+        }
+
+        bool streamDone = _cursor.Finished;
+        if (streamDone)
+        {
+            next = Math.Min(next, Math.Max(_endPicoseconds, _nowPicoseconds));
+        }
+
+        if (n > 0)
+        {
+            _tagger.Enqueue(_times.AsSpan(0, n), _channels.AsSpan(0, n));
+            EventsOffered += n;
+        }
+
+        if (next > _nowPicoseconds)
+        {
+            _nowPicoseconds = next;
+            _tagger.AdvanceTo(next);
+            _board.Clock.AdvanceTo(StartBoardMicroseconds + next / 1_000_000);
+        }
+
+        if (streamDone && _nowPicoseconds >= _endPicoseconds && _tagger.Level == 0)
+        {
+            Phase = PassPhase.Ended;
+        }
+
+        return PlaybackStep.Advanced;
+    }
+
+    public void Dispose() => _cursor.Dispose();
+
+    private bool HostIsBehind()
+    {
+        DeviceEndpoint link = _app.Link;
+        if (link.Mode != LinkMode.Binary)
+        {
+            return false; // no host session: nobody to wait for (a console user, or the host has gone)
+        }
+
+        LastHoldReason = link.Channel.Sender.InFlight >= HoldInFlightFrames ? "frames in flight"
+            : _app.Sifter.BatchesAwaitingMatch >= HoldBatchesAwaitingMatch ? "announcement awaiting match"
+            : _app.Sifter.BlocksAwaitingHost >= HoldBlocksAwaitingHost ? "block awaiting host"
+            : _board.Clock.NowMicroseconds - link.Channel.LastReceiveMicroseconds > HostSilenceHoldMicroseconds ? "host silent"
+            : "";
+        return LastHoldReason.Length > 0;
+    }
+
+    private bool ReachesTagger(in TaggerEvent e)
+    {
+        if (e.Channel >= Channels.Beacon)
+        {
+            return true; // the beacon has its own detector, outside the SPCM controller's gates
+        }
+
+        if (!_board.DetectorGates[e.Channel].IsHigh)
+        {
+            return false;
+        }
+
+        // Shutter high = closed: no light, but the detector's own dark counts and afterpulses remain.
+        return !_board.Shutter.IsHigh || e.Origin is EventOrigin.DarkCount or EventOrigin.Afterpulse;
+    }
+}

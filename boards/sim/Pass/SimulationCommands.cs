@@ -1,0 +1,66 @@
+using System.Globalization;
+using GroundStation.Firmware.App;
+using GroundStation.Protocol;
+using GroundStation.Protocol.Console;
+
+namespace GroundStation.Boards.Sim.Pass;
+
+/// <summary>
+/// Sim-only SCPI commands, registered by the simulation board into the firmware's command table (so they work on the
+/// console and through gsctl alike). They exist only on this board; firmware/ knows nothing of them.
+/// </summary>
+internal static class SimulationCommands
+{
+    /// <summary>Fields of the SIM:STAT? reply, in order (boards/sim/README.md).</summary>
+    public const string StatusFields =
+        "phase,fed_pass_s,duration_s,start_board_us,first_lock_tagger_ps,detections_read,events_offered,events_blocked,fifo_lost,host_holds,hold_reason";
+
+    public static void Register(FirmwareApp app, PassPlayback? playback, Action<string> log)
+    {
+        CommandTable table = app.Link.Commands;
+        table.Register("SIMulation:STARt", false, 0, 0, "start playing the loaded pass into the tagger (sim board only)", context =>
+        {
+            if (playback is null)
+            {
+                context.Fail(ScpiError.ExecutionError, "no pass loaded (start gs-simboard with --pass)");
+            }
+            else if (!playback.Start())
+            {
+                context.Fail(ScpiError.ExecutionError, "the pass has already started");
+            }
+            else
+            {
+                log($"pass started at board time {playback.StartBoardMicroseconds} us");
+                context.Reply("OK");
+            }
+        });
+        table.Register("SIMulation:STATus", true, 0, 0, StatusFields + " (sim board only)", context =>
+        {
+            if (playback is null)
+            {
+                context.Fail(ScpiError.ExecutionError, "no pass loaded (start gs-simboard with --pass)");
+                return;
+            }
+
+            long[] counts = app.Pipeline.ChannelCounts;
+            long detections = 0;
+            for (int channel = 0; channel < 4 && channel < counts.Length; channel++)
+            {
+                detections += counts[channel];
+            }
+
+            context.Reply(string.Join(',',
+                ((int)playback.Phase).ToString(CultureInfo.InvariantCulture),
+                playback.FedPassSeconds.ToString("F3", CultureInfo.InvariantCulture),
+                playback.Simulator.Physics.DurationSeconds.ToString("F3", CultureInfo.InvariantCulture),
+                playback.StartBoardMicroseconds.ToString(CultureInfo.InvariantCulture),
+                playback.FirstLockTaggerPicoseconds.ToString(CultureInfo.InvariantCulture),
+                detections.ToString(CultureInfo.InvariantCulture),
+                playback.EventsOffered.ToString(CultureInfo.InvariantCulture),
+                playback.EventsBlocked.ToString(CultureInfo.InvariantCulture),
+                app.Tagger.Counters.Overflowed.ToString(CultureInfo.InvariantCulture),
+                playback.HostHolds.ToString(CultureInfo.InvariantCulture),
+                "\"" + playback.LastHoldReason + "\""));
+        });
+    }
+}
