@@ -92,6 +92,7 @@ public sealed class TelemetryTests
         });
 
         var payload = host.Messages.Last(m => m.Type == MessageType.Telemetry).Payload;
+        Assert.Equal(175, TelemetryRecord.Length); // protocol/README.md section 7 documents this layout
         Assert.Equal(TelemetryRecord.Length, payload.Length);
 
         // Every payload byte belongs to a named field: decoding and re-encoding reproduces it exactly.
