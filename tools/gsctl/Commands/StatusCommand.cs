@@ -19,32 +19,34 @@ internal static class StatusCommand
         var count = new Option<int>("--count") { Description = "Stop after this many refreshes (0: until q or Ctrl+C).", DefaultValueFactory = _ => 0 };
         var command = new Command("status",
             "Live dashboard of a device: per-channel count rates, bias and temperature; clock lock, timing residual,\n" +
-            "beacon rate, buffer fill, QBER, sifted rate and alarms; link counters. Telemetry comes from the\n" +
-            $"firmware's {DeviceStatus.TelemetryQuery} query. --json prints one snapshot for scripts.")
+            "beacon rate, send-window fill, QBER, sifted bits and alarms; safe state, faults, memory; link counters.\n" +
+            "Telemetry comes from the binary record the firmware sends every second (falls back to the\n" +
+            $"{DeviceStatus.TelemetryQuery} text reply if none arrives). --json prints one snapshot for scripts.")
         {
             port, baud, sim, json, interval, count,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);
+            using var reader = new DeviceStatusReader(connection.Client);
             var via = connection.Board is { } board ? $"simulation board {board.UartPath}" : parse.GetValue(port)!;
             if (parse.GetValue(json))
             {
-                Console.WriteLine(Snapshot(connection.Client).ToJson());
+                Console.WriteLine(Snapshot(reader).ToJson());
                 return ExitCodes.Ok;
             }
 
-            RunDashboard(connection.Client, via, TimeSpan.FromMilliseconds(Math.Max(100, parse.GetValue(interval))), parse.GetValue(count));
+            RunDashboard(reader, via, TimeSpan.FromMilliseconds(Math.Max(100, parse.GetValue(interval))), parse.GetValue(count));
             return ExitCodes.Ok;
         }));
         return command;
     }
 
-    private static DeviceStatus Snapshot(LinkClient client)
+    private static DeviceStatus Snapshot(DeviceStatusReader reader)
     {
         try
         {
-            return DeviceStatusReader.Read(client);
+            return reader.Read();
         }
         catch (LinkException e)
         {
@@ -52,7 +54,7 @@ internal static class StatusCommand
         }
     }
 
-    private static void RunDashboard(LinkClient client, string via, TimeSpan period, int count)
+    private static void RunDashboard(DeviceStatusReader reader, string via, TimeSpan period, int count)
     {
         using var quit = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -63,7 +65,7 @@ internal static class StatusCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var first = Snapshot(client);
+            var first = Snapshot(reader);
             AnsiConsole.Live(StatusDashboard.Render(first, via)).AutoClear(false).Start(live =>
             {
                 for (var refreshes = 1; count == 0 || refreshes < count; refreshes++)
@@ -84,7 +86,7 @@ internal static class StatusCommand
                         break;
                     }
 
-                    live.UpdateTarget(StatusDashboard.Render(Snapshot(client), via));
+                    live.UpdateTarget(StatusDashboard.Render(Snapshot(reader), via));
                     live.Refresh();
                 }
             });

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using GroundStation.Firmware.App;
+using GroundStation.Firmware.Timing;
 using GroundStation.Gsctl.Link;
+using GroundStation.Protocol;
 
 namespace GroundStation.Gsctl.Dashboard;
 
@@ -29,21 +32,88 @@ internal sealed record LinkCounters(string Mode, long Pending, long Refused, lon
     }
 }
 
+/// <summary>Where a snapshot's telemetry came from.</summary>
+internal enum TelemetrySource
+{
+    /// <summary>No telemetry at all (see the note).</summary>
+    None,
+
+    /// <summary>The firmware's binary TelemetryRecord message: the source of truth.</summary>
+    Record,
+
+    /// <summary>The TEL? text reply: the fallback when no record arrives (one 512-byte reply frame, may be cut).</summary>
+    TextReply,
+}
+
 /// <summary>
-/// One snapshot of a device: identity from the handshake, link counters, and the telemetry of
-/// <see cref="TelemetryQuery"/>: "key=value" pairs separated by commas or semicolons. Keys gsctl knows are laid
-/// out on the dashboard (see Dashboard/README.md); any other key is shown as it is, so the firmware can add
-/// figures without a gsctl release. <see cref="TelemetryNote"/> says why telemetry is absent, if it is.
+/// One snapshot of a device: identity from the handshake, link counters, and telemetry as "key=value" figures.
+/// The telemetry normally comes from the binary <see cref="TelemetryRecord"/> (<see cref="FromRecord"/>); the
+/// TEL? text reply (<see cref="ParseTelemetry"/>) is only a fallback. Both give the same keys (see
+/// Dashboard/README.md); any other key is shown as it is. <see cref="TelemetryNote"/> says why telemetry is absent
+/// or came from the fallback.
 /// </summary>
 internal sealed record DeviceStatus(
     DateTimeOffset TakenUtc,
     DeviceInfo Device,
     LinkCounters? Link,
     IReadOnlyDictionary<string, string> Telemetry,
-    string? TelemetryNote)
+    string? TelemetryNote,
+    TelemetrySource Source = TelemetrySource.None)
 {
     public const string TelemetryQuery = "TELemetry?";
     public const string LinkQuery = "LINK:STATus?";
+
+    /// <summary>
+    /// The figures of a decoded <see cref="TelemetryRecord"/>, under the same raw keys the TEL? reply uses (plus
+    /// reset_reason and lock_count, which only the record carries), then derived like the text.
+    /// <paramref name="previous"/> (the record before, if any) gives the sifted rate.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> FromRecord(TelemetryRecord r, TelemetryRecord? previous = null)
+    {
+        static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
+        var pairs = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["uptime_ms"] = N(r.UptimeMs),
+            ["reset_reason"] = N(r.ResetReason),
+            ["safe_reasons"] = N(r.SafeStateReasons),
+            ["timing_state"] = N(r.TimingState),
+            ["index_resolved"] = N(r.IndexResolved),
+            ["beacon_rate_hz"] = N(r.BeaconRateHz),
+            ["timing_residual_ps"] = N(r.TimingResidualPs),
+            ["rate_offset_ppb"] = N(r.RateOffsetPpb),
+            ["lock_count"] = N(r.LockCount),
+            ["assigned"] = N(r.Assigned),
+            ["dropped_unlocked"] = N(r.DroppedUnlocked),
+            ["dropped_window"] = N(r.DroppedOutsideWindow),
+            ["tagger_overflowed"] = N(r.TaggerOverflowed),
+            ["tagger_missed"] = N(r.TaggerMissed),
+            ["sift_dropped"] = N(r.SiftDroppedClicks),
+            ["link_pending"] = N(r.LinkPending),
+            ["link_capacity"] = N(r.LinkCapacity),
+            ["sifted_bits"] = N(r.SiftedBits),
+            ["last_qber_ppm"] = N(r.LastQberPpm),
+            ["alarms"] = N(r.Alarms),
+            ["hal_faults"] = N(r.HalFaults),
+            ["free_memory"] = N(r.FreeMemoryBytes),
+        };
+        for (var d = 0; d < TelemetryRecord.Detectors; d++)
+        {
+            pairs[$"rate_hz.{d}"] = N(r.CountRateHz[d]);
+            pairs[$"corrected_hz.{d}"] = N(r.CorrectedRateHz[d]);
+            pairs[$"gate.{d}"] = N(r.GateOn[d]);
+            pairs[$"fault.{d}"] = N(r.LatchedFault[d]);
+            pairs[$"temp_mc.{d}"] = N(r.TemperatureMilliCelsius[d]);
+            pairs[$"bias_mv.{d}"] = N(r.BiasMillivolts[d]);
+        }
+
+        if (previous is not null && r.UptimeMs > previous.UptimeMs && r.SiftedBits >= previous.SiftedBits)
+        {
+            pairs["sifted_bps"] = Text(1000.0 * (r.SiftedBits - previous.SiftedBits) / (r.UptimeMs - previous.UptimeMs));
+        }
+
+        Derive(pairs);
+        return pairs;
+    }
 
     /// <summary>
     /// Parses the firmware's TEL? reply (firmware/App/TelemetryPublisher.Describe): "key=value" lines; a value of
@@ -90,7 +160,6 @@ internal sealed record DeviceStatus(
     private static void Derive(SortedDictionary<string, string> pairs)
     {
         static bool Num(string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
-        static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
         foreach (var (key, value) in pairs.ToList())
         {
             var dot = key.LastIndexOf('.');
@@ -122,15 +191,49 @@ internal sealed record DeviceStatus(
 
         if (pairs.TryGetValue("timing_state", out var state))
         {
-            pairs["lock"] = state;
+            pairs["lock"] = int.TryParse(state, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+                && Enum.IsDefined((TimingState)number) ? ((TimingState)number).ToString() : state;
         }
 
-        if (pairs.TryGetValue("link_pending", out var pending) && pending.Split('/') is [var used, var capacity]
-            && Num(used, out var u) && Num(capacity, out var c) && c > 0)
+        // TEL? says "link_pending=used/capacity"; the record has the two numbers apart.
+        if (pairs.TryGetValue("link_pending", out var pending) && pending.Split('/') is [var used, var capacity])
+        {
+            pairs["link_pending"] = used;
+            pairs["link_capacity"] = capacity;
+        }
+
+        if (pairs.TryGetValue("link_pending", out var p) && Num(p, out var u)
+            && pairs.TryGetValue("link_capacity", out var cap) && Num(cap, out var c) && c > 0)
         {
             pairs["buffer_fill_pct"] = Text(100 * u / c);
         }
+
+        if (pairs.Remove("free_memory", out var free) && Num(free, out var bytes) && bytes >= 0)
+        {
+            pairs["free_memory_bytes"] = free;
+        }
+
+        if (pairs.TryGetValue("safe_reasons", out var reasons) && int.TryParse(reasons, NumberStyles.Integer, CultureInfo.InvariantCulture, out var bits))
+        {
+            pairs["safe_state"] = SafeStateNames(bits);
+        }
     }
+
+    /// <summary>The names of the <see cref="SafeStateReason"/> bits set in <paramref name="bits"/> ("none" for 0).</summary>
+    public static string SafeStateNames(int bits)
+    {
+        var names = Enum.GetValues<SafeStateReason>().Where(r => r != SafeStateReason.None && (bits & (int)r) == (int)r)
+            .Select(r => r.ToString()).ToList();
+        var unknown = bits & ~Enum.GetValues<SafeStateReason>().Aggregate(0, (all, r) => all | (int)r);
+        if (unknown != 0)
+        {
+            names.Add($"0x{unknown:X}");
+        }
+
+        return names.Count == 0 ? "none" : string.Join("+", names);
+    }
+
+    private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The figure under <paramref name="key"/> as a number, or null when absent or not numeric.</summary>
     public double? Number(string key) => Telemetry.TryGetValue(key, out var text)
@@ -166,24 +269,66 @@ internal sealed record DeviceStatus(
             },
             ["telemetry"] = Telemetry.ToDictionary(p => p.Key, p => (object)(double.TryParse(p.Value, NumberStyles.Float,
                 CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : p.Value)),
+            ["telemetry_source"] = Source switch
+            {
+                TelemetrySource.Record => "record",
+                TelemetrySource.TextReply => "tel_query",
+                _ => null,
+            },
             ["telemetry_note"] = TelemetryNote,
         };
         return JsonSerializer.Serialize(json, new JsonSerializerOptions { WriteIndented = false });
     }
 }
 
-/// <summary>Takes a <see cref="DeviceStatus"/> snapshot over a connected link.</summary>
-internal static class DeviceStatusReader
+/// <summary>
+/// Takes <see cref="DeviceStatus"/> snapshots over a connected link. Telemetry is the latest binary record the
+/// device pushed (<see cref="TelemetryListener"/>); the first snapshot waits up to <see cref="FirstRecordWait"/>
+/// for one. Only while no record has arrived does it ask TEL? instead, and the note says so.
+/// </summary>
+internal sealed class DeviceStatusReader : IDisposable
 {
-    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
+    /// <summary>The firmware sends a record per board second; 2.5 s covers one missed record.</summary>
+    public static readonly TimeSpan FirstRecordWait = TimeSpan.FromSeconds(2.5);
 
-    public static DeviceStatus Read(LinkClient client)
+    /// <summary>A record older than this is shown with a warning: the device stopped sending them.</summary>
+    private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(3.5);
+
+    private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
+    private readonly LinkClient _client;
+    private readonly TelemetryListener _listener;
+    private bool _waited;
+
+    public DeviceStatusReader(LinkClient client)
     {
-        var device = client.Device ?? throw new LinkException(LinkErrorKind.Closed, "not connected to a device");
-        var link = client.Execute(DeviceStatus.LinkQuery, QueryTimeout);
-        var telemetry = client.Execute(DeviceStatus.TelemetryQuery, QueryTimeout);
-        return new DeviceStatus(DateTimeOffset.UtcNow, device, link.Ok ? LinkCounters.Parse(link.Text) : null,
-            telemetry.Ok ? DeviceStatus.ParseTelemetry(telemetry.Text) : new Dictionary<string, string>(),
-            telemetry.Ok ? null : $"{DeviceStatus.TelemetryQuery} answered {telemetry.Status}: {telemetry.Text}".TrimEnd(' ', ':'));
+        _client = client;
+        _listener = new TelemetryListener(client);
     }
+
+    public DeviceStatus Read()
+    {
+        var device = _client.Device ?? throw new LinkException(LinkErrorKind.Closed, "not connected to a device");
+        var received = _waited ? _listener.Latest : _listener.WaitForRecord(FirstRecordWait);
+        _waited = true;
+        var link = _client.Execute(DeviceStatus.LinkQuery, QueryTimeout);
+        var counters = link.Ok ? LinkCounters.Parse(link.Text) : null;
+        if (received is not null)
+        {
+            var age = DateTime.UtcNow - received.ReceivedUtc;
+            return new DeviceStatus(DateTimeOffset.UtcNow, device, counters,
+                DeviceStatus.FromRecord(received.Record, received.Previous?.Record),
+                age > StaleAfter ? $"the last telemetry record arrived {age.TotalSeconds:0} s ago" : null, TelemetrySource.Record);
+        }
+
+        var missing = $"no telemetry record within {FirstRecordWait.TotalSeconds:0.0} s";
+        var telemetry = _client.Execute(DeviceStatus.TelemetryQuery, QueryTimeout);
+        return telemetry.Ok
+            ? new DeviceStatus(DateTimeOffset.UtcNow, device, counters, DeviceStatus.ParseTelemetry(telemetry.Text),
+                $"{missing}: showing the {DeviceStatus.TelemetryQuery} text reply (one 512-byte frame, figures may be cut)",
+                TelemetrySource.TextReply)
+            : new DeviceStatus(DateTimeOffset.UtcNow, device, counters, new Dictionary<string, string>(),
+                $"{missing}, and {DeviceStatus.TelemetryQuery} answered {telemetry.Status}: {telemetry.Text}".TrimEnd(' ', ':'));
+    }
+
+    public void Dispose() => _listener.Dispose();
 }

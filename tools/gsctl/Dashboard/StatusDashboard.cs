@@ -7,37 +7,43 @@ namespace GroundStation.Gsctl.Dashboard;
 /// <summary>Lays a <see cref="DeviceStatus"/> out as the live dashboard's screen.</summary>
 internal static class StatusDashboard
 {
-    /// <summary>Telemetry keys the dashboard places itself; the rest go to the "Other" table.</summary>
-    private static readonly string[] PlacedPrefixes = ["rate_hz", "bias_v", "temp_c"];
+    /// <summary>Per-channel telemetry keys the dashboard places itself ("rate_hz.0", ...).</summary>
+    private static readonly string[] ChannelPrefixes = ["rate_hz", "corrected_hz", "gate", "fault", "bias_v", "temp_c", "bias_mv", "temp_mc"];
 
+    /// <summary>Telemetry keys the dashboard places itself (or shows through a derived one); the rest go to "Other".</summary>
     private static readonly string[] PlacedKeys =
     [
-        "lock", "residual_rms_ps", "buffer_fill_pct", "qber_pct", "sifted_bps", "beacon_hz", "alarms",
-        // raw firmware figures already shown through a derived one
-        "timing_state", "timing_residual_ps", "beacon_rate_hz", "last_qber_ppm", "link_pending",
+        "lock", "timing_state", "index_resolved", "residual_rms_ps", "timing_residual_ps", "rate_offset_ppb", "beacon_hz",
+        "beacon_rate_hz", "lock_count", "qber_pct", "last_qber_ppm", "sifted_bits", "sifted_bps", "alarms", "safe_state",
+        "safe_reasons", "link_pending", "link_capacity", "buffer_fill_pct", "uptime_ms", "reset_reason", "free_memory_bytes",
+        "hal_faults", "assigned", "dropped_unlocked", "dropped_window", "tagger_overflowed", "tagger_missed", "sift_dropped",
     ];
-
-    private static readonly string[] HiddenPrefixes = ["bias_mv", "temp_mc"];
 
     public static IRenderable Render(DeviceStatus status, string via)
     {
         var d = status.Device;
+        var source = status.Source switch
+        {
+            TelemetrySource.Record => "telemetry: binary record",
+            TelemetrySource.TextReply => $"telemetry: {DeviceStatus.TelemetryQuery} text (fallback)",
+            _ => "telemetry: none",
+        };
         var rows = new List<IRenderable>
         {
             new Markup($"[bold]{Markup.Escape(d.Name)}[/] firmware {Markup.Escape(d.FirmwareVersion)} on {Markup.Escape(d.BoardName)}, " +
                        $"protocol {d.ProtocolMajor}.{d.ProtocolMinor}, via {Markup.Escape(via)}"),
-            new Markup($"[grey]{status.TakenUtc.ToLocalTime():yyyy-MM-dd HH:mm:ss}   q or Ctrl+C quits[/]"),
+            new Markup($"[grey]{status.TakenUtc.ToLocalTime():yyyy-MM-dd HH:mm:ss}   {Markup.Escape(source)}   q or Ctrl+C quits[/]"),
         };
 
         if (status.TelemetryNote is { } note)
         {
-            rows.Add(new Markup($"[yellow]telemetry unavailable: {Markup.Escape(note)}[/]"));
+            rows.Add(new Markup($"[yellow]{Markup.Escape(note)}[/]"));
         }
 
-        var columns = new List<IRenderable> { Detectors(status), Acquisition(status), Link(status) };
-        rows.Add(new Columns(columns) { Expand = false });
+        rows.Add(new Columns(Detectors(status), Acquisition(status)) { Expand = false });
+        rows.Add(new Columns(Link(status), Health(status)) { Expand = false });
         var other = status.Telemetry.Where(p => !PlacedKeys.Contains(p.Key) &&
-            !PlacedPrefixes.Concat(HiddenPrefixes).Any(prefix => p.Key.StartsWith(prefix + ".", StringComparison.Ordinal))).ToList();
+            !ChannelPrefixes.Any(prefix => p.Key.StartsWith(prefix + ".", StringComparison.Ordinal))).ToList();
         if (other.Count > 0)
         {
             var table = new Table { Title = new TableTitle("Other") }.AddColumn("figure").AddColumn("value");
@@ -55,17 +61,28 @@ internal static class StatusDashboard
     private static Table Detectors(DeviceStatus status)
     {
         var table = new Table { Title = new TableTitle("Detectors") }
-            .AddColumn("ch").AddColumn(new TableColumn("counts/s").RightAligned())
+            .AddColumn("ch").AddColumn(new TableColumn("counts/s").RightAligned()).AddColumn(new TableColumn("corrected/s").RightAligned())
+            .AddColumn("gate").AddColumn("fault")
             .AddColumn(new TableColumn("bias V").RightAligned()).AddColumn(new TableColumn("temp °C").RightAligned());
-        var channels = status.Channels(PlacedPrefixes).ToList();
+        var channels = status.Channels(ChannelPrefixes).ToList();
         if (channels.Count == 0)
         {
-            table.AddRow("-", "n/a", "n/a", "n/a");
+            table.AddRow("-", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a");
         }
 
         foreach (var c in channels)
         {
+            var gate = status.Number($"gate.{c}") switch { null => "n/a", 0 => "off", _ => "[green]on[/]" };
+            var fault = status.Number($"fault.{c}") switch
+            {
+                null => "n/a",
+                0 => "-",
+                1 => "[red bold]over-light[/]",
+                2 => "[red bold]module fault[/]",
+                var other => $"[red bold]{other}[/]",
+            };
             table.AddRow(c.ToString(CultureInfo.InvariantCulture), Figure(status, $"rate_hz.{c}", "0"),
+                Figure(status, $"corrected_hz.{c}", "0"), gate, fault,
                 Figure(status, $"bias_v.{c}", "0.00"), Figure(status, $"temp_c.{c}", "0.0"));
         }
 
@@ -74,30 +91,35 @@ internal static class StatusDashboard
 
     private static Table Acquisition(DeviceStatus status)
     {
-        var table = new Table { Title = new TableTitle("Timing and key") }.AddColumn("").AddColumn(new TableColumn("").RightAligned());
-        table.ShowHeaders = false;
+        var table = Untitled("Timing and key");
         var lockState = status.Telemetry.GetValueOrDefault("lock");
         var lockMarkup = lockState is null ? "n/a"
-            : lockState.Equals("TRACK", StringComparison.OrdinalIgnoreCase) || lockState == "1"
-                ? $"[green]{Markup.Escape(lockState)}[/]"
-                : $"[yellow]{Markup.Escape(lockState)}[/]";
+            : lockState is "Locked" or "TRACK" ? $"[green]{Markup.Escape(lockState)}[/]" : $"[yellow]{Markup.Escape(lockState)}[/]";
         table.AddRow("lock", lockMarkup);
+        table.AddRow("index resolved", status.Number("index_resolved") switch { null => "n/a", 0 => "no", _ => "yes" });
         table.AddRow("timing residual", Figure(status, "residual_rms_ps", "0.0", " ps"));
+        table.AddRow("rate offset", Figure(status, "rate_offset_ppb", "0", " ppb"));
         table.AddRow("beacon", Figure(status, "beacon_hz", "0", " /s"));
-        table.AddRow("buffer fill", Figure(status, "buffer_fill_pct", "0.0", " %"));
         var qber = status.Number("qber_pct");
-        table.AddRow("QBER", qber is null ? "n/a" : qber > 11 ? $"[red]{qber:0.00} %[/]" : $"{qber:0.00} %");
-        table.AddRow("sifted", Figure(status, "sifted_bps", "0", " bit/s"));
+        table.AddRow("last QBER", qber is { } q ? q > 11 ? $"[red]{q:0.00} %[/]" : $"{q:0.00} %"
+            : status.Number("last_qber_ppm") is < 0 ? "not measured yet" : "n/a");
+        table.AddRow("sifted", Figure(status, "sifted_bits", "0", " bits"));
+        table.AddRow("sifted rate", Figure(status, "sifted_bps", "0", " bit/s"));
         var alarms = status.Telemetry.GetValueOrDefault("alarms");
         table.AddRow("alarms", alarms is null ? "n/a"
-            : alarms is "" or "0" or "none" ? "[green]none[/]" : $"[red bold]{Markup.Escape(alarms)}[/]");
+            : alarms is "" or "0" or "none" ? "[green]0[/]" : $"[red bold]{Markup.Escape(alarms)}[/]");
+        var safe = status.Telemetry.GetValueOrDefault("safe_state");
+        table.AddRow("safe state", safe is null ? "n/a" : safe == "none" ? "[green]none[/]" : $"[yellow]{Markup.Escape(safe)}[/]");
         return table;
     }
 
     private static Table Link(DeviceStatus status)
     {
-        var table = new Table { Title = new TableTitle("Link") }.AddColumn("").AddColumn(new TableColumn("").RightAligned());
-        table.ShowHeaders = false;
+        var table = Untitled("Link");
+        var pending = status.Number("link_pending");
+        var capacity = status.Number("link_capacity");
+        table.AddRow("send window", pending is { } p && capacity is { } c
+            ? $"{p:0}/{c:0} ({status.Number("buffer_fill_pct") ?? 0:0.0} %)" : "n/a");
         var link = status.Link;
         if (link is null)
         {
@@ -111,6 +133,31 @@ internal static class StatusDashboard
         table.AddRow("rejected", link.FramesRejected == 0 ? "0" : $"[yellow]{link.FramesRejected}[/]");
         table.AddRow("resent", link.Retransmissions.ToString(CultureInfo.InvariantCulture));
         table.AddRow("pending", link.Pending.ToString(CultureInfo.InvariantCulture));
+        return table;
+    }
+
+    private static Table Health(DeviceStatus status)
+    {
+        var table = Untitled("Health");
+        table.AddRow("uptime", status.Number("uptime_ms") is { } ms
+            ? TimeSpan.FromMilliseconds(ms).ToString(@"d\.hh\:mm\:ss", CultureInfo.InvariantCulture) : "n/a");
+        table.AddRow("last reset", status.Number("reset_reason") switch { null => "n/a", 1 => "[yellow]watchdog[/]", _ => "power-on" });
+        table.AddRow("free memory", Figure(status, "free_memory_bytes", "0", " B"));
+        table.AddRow("HAL faults", status.Number("hal_faults") switch { null => "n/a", 0 => "0", var n => $"[yellow]{n}[/]" });
+        table.AddRow("locks", Figure(status, "lock_count", "0"));
+        table.AddRow("assigned", Figure(status, "assigned", "0"));
+        table.AddRow("dropped unlocked", Figure(status, "dropped_unlocked", "0"));
+        table.AddRow("dropped window", Figure(status, "dropped_window", "0"));
+        table.AddRow("tagger overflow", Figure(status, "tagger_overflowed", "0"));
+        table.AddRow("tagger missed", Figure(status, "tagger_missed", "0"));
+        table.AddRow("sift dropped", Figure(status, "sift_dropped", "0"));
+        return table;
+    }
+
+    private static Table Untitled(string title)
+    {
+        var table = new Table { Title = new TableTitle(title) }.AddColumn("").AddColumn(new TableColumn("").RightAligned());
+        table.ShowHeaders = false;
         return table;
     }
 
