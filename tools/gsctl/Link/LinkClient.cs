@@ -16,12 +16,23 @@ public sealed class LinkClient : IDisposable
     /// <summary>A command is re-sent (same request id) this often until its reply arrives.</summary>
     private static readonly TimeSpan CommandRetry = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Longest pump sleep when the transport signals arriving bytes (<see cref="IDataArrivalSignal"/>): only timers
+    /// (keepalives, retransmissions, Hello retries, all hundreds of ms) are due without a wake-up.
+    /// </summary>
+    private const int SignalledPollMilliseconds = 5;
+
+    /// <summary>Pump period for a transport that cannot signal (in-memory test pairs).</summary>
+    private const int PolledPollMilliseconds = 1;
+
     private readonly ISerialPort _port;
     private readonly IDisposable? _ownedPort;
     private readonly HostSession _session;
     private readonly object _lock = new();
     private readonly Thread _pump;
     private readonly Dictionary<int, CommandResult> _replies = new();
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly int _pollMilliseconds;
     private volatile bool _stopping;
     private Exception? _pumpFailure;
 
@@ -40,6 +51,16 @@ public sealed class LinkClient : IDisposable
                 Monitor.PulseAll(_replies);
             }
         };
+        if (port is IDataArrivalSignal signal)
+        {
+            signal.DataArrived += Wake;
+            _pollMilliseconds = SignalledPollMilliseconds;
+        }
+        else
+        {
+            _pollMilliseconds = PolledPollMilliseconds;
+        }
+
         _pump = new Thread(PumpLoop) { IsBackground = true, Name = "gsctl link pump" };
         _pump.Start();
     }
@@ -86,6 +107,8 @@ public sealed class LinkClient : IDisposable
             _session.StartHandshake(resume);
         }
 
+        Wake();
+
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
@@ -122,6 +145,8 @@ public sealed class LinkClient : IDisposable
             id = _session.SendCommand(line);
         }
 
+        Wake();
+
         var deadline = DateTime.UtcNow + timeout;
         var nextRetry = DateTime.UtcNow + CommandRetry;
         lock (_replies)
@@ -147,6 +172,8 @@ public sealed class LinkClient : IDisposable
                         _session.SendCommand(id, line);
                     }
 
+                    Wake();
+
                     nextRetry = now + CommandRetry;
                 }
 
@@ -158,11 +185,16 @@ public sealed class LinkClient : IDisposable
     /// <summary>Queues a reliable message to the device; false when the send window is full (retry later).</summary>
     public bool SendReliable(MessageType type, ReadOnlySpan<byte> payload)
     {
+        bool queued;
         lock (_lock)
         {
             RequireConnected();
-            return _session.SendReliable(type, payload);
+            queued = _session.SendReliable(type, payload);
         }
+
+        // The frame leaves on the next poll: make it now.
+        Wake();
+        return queued;
     }
 
     /// <summary>Says Bye (the device returns to console mode), stops the pump and closes the port.</summary>
@@ -183,10 +215,18 @@ public sealed class LinkClient : IDisposable
             }
 
             _stopping = true;
+            Wake();
             _pump.Join(TimeSpan.FromSeconds(1));
+            if (_port is IDataArrivalSignal signal)
+            {
+                signal.DataArrived -= Wake;
+            }
+
             _ownedPort?.Dispose();
         }
     }
+
+    private void Wake() => _wake.Set();
 
     private void RequireConnected()
     {
@@ -215,7 +255,8 @@ public sealed class LinkClient : IDisposable
                     _session.Poll();
                 }
 
-                Thread.Sleep(1);
+                // Bytes that arrive during the poll leave the event set, so none wait out the timeout.
+                _wake.WaitOne(_pollMilliseconds);
             }
         }
         catch (Exception e)

@@ -5,14 +5,30 @@ namespace GroundStation.Gsctl.Link;
 
 /// <summary>
 /// A real serial port (USB-serial adapter, on-board UART or the simulation board's pseudo-terminal) seen through
-/// the firmware's <see cref="ISerialPort"/> contract: reads never block. Opening maps the OS failures to
-/// <see cref="LinkException"/>s that say what to do.
+/// the firmware's <see cref="ISerialPort"/> contract: reads never block. A reader thread blocks on the port and
+/// queues what arrives, raising <see cref="DataArrived"/>, so the link pump sleeps until bytes come instead of
+/// polling. Opening maps the OS failures to <see cref="LinkException"/>s that say what to do.
 /// </summary>
-public sealed class SerialPortTransport : ISerialPort, IDisposable
+public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisposable
 {
     private readonly SerialPort _port;
+    private readonly Queue<byte[]> _received = new();
+    private readonly object _gate = new();
+    private readonly Thread _reader;
+    private byte[]? _current;
+    private int _currentOffset;
+    private Exception? _readFailure;
+    private volatile bool _disposed;
 
-    private SerialPortTransport(SerialPort port) => _port = port;
+    private SerialPortTransport(SerialPort port)
+    {
+        _port = port;
+        _reader = new Thread(ReadLoop) { IsBackground = true, Name = "gsctl serial rx " + port.PortName };
+        _reader.Start();
+    }
+
+    /// <inheritdoc />
+    public event Action? DataArrived;
 
     public int BaudRate => _port.BaudRate;
 
@@ -72,18 +88,33 @@ public sealed class SerialPortTransport : ISerialPort, IDisposable
 
     public int Read(byte[] buffer, int offset, int count)
     {
-        try
+        lock (_gate)
         {
-            var available = _port.BytesToRead;
-            return available == 0 ? 0 : _port.Read(buffer, offset, Math.Min(count, available));
-        }
-        catch (TimeoutException)
-        {
-            return 0;
-        }
-        catch (Exception e) when (e is IOException or InvalidOperationException)
-        {
-            throw new LinkException(LinkErrorKind.IoError, $"serial port {PortName} failed: {e.Message}", e);
+            var n = 0;
+            while (n < count)
+            {
+                if (_current is null && !_received.TryDequeue(out _current))
+                {
+                    break;
+                }
+
+                var take = Math.Min(count - n, _current.Length - _currentOffset);
+                Buffer.BlockCopy(_current, _currentOffset, buffer, offset + n, take);
+                n += take;
+                _currentOffset += take;
+                if (_currentOffset == _current.Length)
+                {
+                    _current = null;
+                    _currentOffset = 0;
+                }
+            }
+
+            if (n == 0 && _readFailure is { } e)
+            {
+                throw new LinkException(LinkErrorKind.IoError, $"serial port {PortName} failed: {e.Message}", e);
+            }
+
+            return n;
         }
     }
 
@@ -99,5 +130,53 @@ public sealed class SerialPortTransport : ISerialPort, IDisposable
         }
     }
 
-    public void Dispose() => _port.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _port.Dispose();
+    }
+
+    /// <summary>Blocks on the port (ReadTimeout bounds each wait so disposal is noticed) and queues each chunk.</summary>
+    private void ReadLoop()
+    {
+        var chunk = new byte[4096];
+        while (!_disposed)
+        {
+            int n;
+            try
+            {
+                n = _port.BaseStream.Read(chunk, 0, chunk.Length);
+            }
+            catch (TimeoutException)
+            {
+                continue;
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+            {
+                if (!_disposed)
+                {
+                    lock (_gate)
+                    {
+                        _readFailure = e;
+                    }
+
+                    DataArrived?.Invoke();
+                }
+
+                return;
+            }
+
+            if (n <= 0)
+            {
+                continue;
+            }
+
+            lock (_gate)
+            {
+                _received.Enqueue(chunk.AsSpan(0, n).ToArray());
+            }
+
+            DataArrived?.Invoke();
+        }
+    }
 }
