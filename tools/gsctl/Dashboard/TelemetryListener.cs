@@ -15,16 +15,20 @@ internal sealed record ReceivedTelemetry(TelemetryRecord Record, DateTime Receiv
 /// </summary>
 internal sealed class TelemetryListener : IDisposable
 {
-    private readonly LinkClient _client;
+    private readonly LinkClient? _client;
     private readonly LinkMessageHandler? _previousHandler;
     private readonly object _gate = new();
     private ReceivedTelemetry? _latest;
 
-    public TelemetryListener(LinkClient client)
+    /// <summary>Listens on <paramref name="client"/>; without one, only what is fed to <see cref="OnReceived"/> counts.</summary>
+    public TelemetryListener(LinkClient? client = null)
     {
         _client = client;
-        _previousHandler = client.Received;
-        client.Received = OnReceived;
+        if (client is not null)
+        {
+            _previousHandler = client.Received;
+            client.Received = OnReceived;
+        }
     }
 
     /// <summary>The latest record with the one before it (for rates), or null before the first one.</summary>
@@ -84,7 +88,7 @@ internal sealed class TelemetryListener : IDisposable
 
     public void Dispose()
     {
-        if (_client.Received == OnReceived)
+        if (_client is not null && _client.Received == OnReceived)
         {
             _client.Received = _previousHandler;
         }
