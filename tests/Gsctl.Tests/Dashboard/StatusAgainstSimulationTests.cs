@@ -16,8 +16,24 @@ public class StatusAgainstSimulationTests
         var root = json.RootElement;
         Assert.False(string.IsNullOrEmpty(root.GetProperty("device").GetProperty("name").GetString()));
         Assert.Equal("BINARY", root.GetProperty("link").GetProperty("mode").GetString());
+
+        // The figures come from the binary record (the TEL? text reply is cut at one 512-byte frame).
+        Assert.Equal("record", root.GetProperty("telemetry_source").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("telemetry_note").ValueKind);
         var telemetry = root.GetProperty("telemetry");
-        Assert.True(telemetry.EnumerateObject().Any() || root.GetProperty("telemetry_note").GetString() is { Length: > 0 });
+        Assert.Equal(0, telemetry.GetProperty("alarms").GetInt32());
+        Assert.True(telemetry.GetProperty("link_capacity").GetInt32() > 0);
+        Assert.True(telemetry.GetProperty("uptime_ms").GetInt64() > 0);
+        Assert.True(telemetry.GetProperty("free_memory_bytes").GetInt64() > 0);
+        Assert.Equal(-1, telemetry.GetProperty("last_qber_ppm").GetInt32());
+        Assert.Equal(0, telemetry.GetProperty("hal_faults").GetInt32());
+        for (var channel = 0; channel < 4; channel++)
+        {
+            Assert.True(telemetry.TryGetProperty($"rate_hz.{channel}", out _), $"rate of channel {channel}");
+        }
+
+        // A fresh simulation board waits for the operator to enable the detectors.
+        Assert.Equal("AwaitingEnable", telemetry.GetProperty("safe_state").GetString());
     }
 
     [Fact]
@@ -42,6 +58,14 @@ public class StatusAgainstSimulationTests
             Assert.Contains("gsctl status", screen);
             Assert.Contains("frames in", screen);
             Assert.Matches(@"protocol \d+\.\d+, via simulation board", screen);
+
+            // Telemetry from the binary record: figures the cut TEL? reply lost are there.
+            Assert.Contains("telemetry: binary record", screen);
+            Assert.Matches(@"│\s*alarms\s*│\s*0\s*│", screen);
+            var window = System.Text.RegularExpressions.Regex.Match(screen, @"send window\s*│\s*(\d+)/(\d+)");
+            Assert.True(window.Success && int.Parse(window.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, screen);
+            Assert.Matches(@"free memory\s*│\s*\d+ B", screen);
+            Assert.Matches(@"last QBER\s*│\s*not measured yet", screen);
 
             // The dashboard refreshes: the received-frame counter grows between two readings.
             var before = FramesIn(screen);
