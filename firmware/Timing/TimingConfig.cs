@@ -49,6 +49,13 @@ namespace GroundStation.Firmware.Timing
         /// <summary>How long the model is kept after loss for a fast re-lock without a new acquisition.</summary>
         public int HoldoverMaxMs = 2000;
 
+        /// <summary>
+        /// Beacon arrivals in holdover that must agree (to the tracking gate, each within 50 ms of the last) before
+        /// the held model re-locks; 2 .. 32. Background clicks inside the widening holdover gate can pair up by
+        /// chance, four in a row practically never.
+        /// </summary>
+        public int HoldoverConfirmBeacons = 4;
+
         /// <summary>Holdover gate growth: linear term (rate uncertainty).</summary>
         public int HoldoverDriftPpb = 20;
 
@@ -114,6 +121,7 @@ namespace GroundStation.Firmware.Timing
             Check(BeaconGateMinPs >= 1 && BeaconGateMinPs <= BeaconGatePs, "BeaconGateMinPs");
             Check(LossAfterMissedBeacons >= 2 && LossAfterMissedBeacons <= 1000000, "LossAfterMissedBeacons");
             Check(HoldoverMaxMs >= 0 && HoldoverMaxMs <= 60000, "HoldoverMaxMs");
+            Check(HoldoverConfirmBeacons >= 2 && HoldoverConfirmBeacons <= 32, "HoldoverConfirmBeacons");
             Check(HoldoverDriftPpb >= 0 && HoldoverDriftPpb <= 100000, "HoldoverDriftPpb");
             Check(HoldoverRateChangePpbPerSecond >= 0 && HoldoverRateChangePpbPerSecond <= 100000, "HoldoverRateChangePpbPerSecond");
             Check(LoopTimeConstantLog2Ps >= 28 && LoopTimeConstantLog2Ps <= 44, "LoopTimeConstantLog2Ps");

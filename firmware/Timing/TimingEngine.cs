@@ -15,6 +15,7 @@ namespace GroundStation.Firmware.Timing
         private const int AcquireLoopGearShift = 2;
         private const int ConvergedBeacons = 32;
         private const int ConvergedLoopTimeConstants = 16;
+        private const int SettledLoopTimeConstants = 8;
 
         private readonly TimingConfig _config;
         private readonly ClockModel _model = new ClockModel();
@@ -52,6 +53,7 @@ namespace GroundStation.Firmware.Timing
         private bool _firstTrackedBeacon;
         private int _acquiringAccepted;
         private long _trackingStartPs;
+        private long _settledSincePs = NoTime;
         private long _acquiringGatePs;
         private long _lastAcceptedBeaconPs = NoTime;
         private long _meanAbsResidualPs;
@@ -65,9 +67,8 @@ namespace GroundStation.Firmware.Timing
         private bool _staleIndexResolved;
         private long _staleLastBeaconPs;
 
-        private bool _hasCandidate;
-        private long _candidatePs;
-        private long _candidateErrorPs;
+        private long _meanResidualPs;
+        private readonly RelockConfirmer _relock;
 
         public TimingEngine(TimingConfig config)
         {
@@ -96,6 +97,7 @@ namespace GroundStation.Firmware.Timing
             _folder = new PhaseFolder(config);
             _marker = new FrameMarkerSearch(config);
             _skew = new SkewCalibrator(config, _slotWidthPsQ16);
+            _relock = new RelockConfirmer(config.HoldoverConfirmBeacons, HoldoverConfirmGapPs);
             _voter.Clear();
         }
 
@@ -427,6 +429,7 @@ namespace GroundStation.Firmware.Timing
                 _model.Jump(t, errorQ24);
                 _firstTrackedBeacon = false;
                 absError = 0;
+                errorPs = 0;
             }
             else
             {
@@ -441,6 +444,7 @@ namespace GroundStation.Firmware.Timing
             }
 
             _meanAbsResidualPs += (absError - _meanAbsResidualPs) >> 4;
+            _meanResidualPs += (errorPs - _meanResidualPs) >> 4;
             if (!acquiring)
             {
                 if (_meanAbsResidualPs * 2 > _gateLockedPs)
@@ -463,10 +467,26 @@ namespace GroundStation.Firmware.Timing
                 ResolveByMarker(t);
             }
 
-            // Converged: enough beacons, 16 time constants of the acquisition loop (275 ms by default), small residuals.
-            if (_indexKnown && _acquiringAccepted >= ConvergedBeacons
-                && t - _trackingStartPs >= ((long)ConvergedLoopTimeConstants << (_loopLog2 - AcquireLoopGearShift))
-                && _meanAbsResidualPs * 4 <= _gateLockedPs)
+            // Converged: enough beacons, 16 time constants of the acquisition loop (275 ms by default), and residuals
+            // that have stayed small and without a systematic part for the last 8 of them. A model still settling
+            // (rate or rate change not yet learnt) shows a signed mean close to the mean magnitude, and would place
+            // detections hundreds of ps off after the switch to the slower tracking loop; beacon noise alone keeps the
+            // signed mean near zero.
+            long settleQuantumPs = 1L << (_loopLog2 - AcquireLoopGearShift);
+            bool settled = _meanAbsResidualPs * 4 <= _gateLockedPs
+                && FixedPoint.Abs(_meanResidualPs) * 2 <= _meanAbsResidualPs + (_gateMinPs >> 3);
+            if (!settled)
+            {
+                _settledSincePs = NoTime;
+            }
+            else if (_settledSincePs == NoTime)
+            {
+                _settledSincePs = t;
+            }
+
+            if (_indexKnown && settled && _acquiringAccepted >= ConvergedBeacons
+                && t - _trackingStartPs >= ConvergedLoopTimeConstants * settleQuantumPs
+                && t - _settledSincePs >= SettledLoopTimeConstants * settleQuantumPs)
             {
                 EnterLocked(t);
             }
@@ -484,23 +504,20 @@ namespace GroundStation.Firmware.Timing
                 return;
             }
 
-            // Two gated arrivals that agree confirm the beacon is back (one alone may be background).
-            if (_hasCandidate && t - _candidatePs <= HoldoverConfirmGapPs
-                && FixedPoint.Abs(errorPs - _candidateErrorPs) <= _gateLockedPs)
+            // Several gated arrivals that agree to the tracking gate confirm the beacon is back (background does not).
+            if (_relock.Add(t, errorPs, TrackingGatePs()))
             {
                 _counters.BeaconsAccepted++;
                 _counters.HoldoverRecoveries++;
                 _model.Jump(t, errorQ24);
                 _lastAcceptedBeaconPs = t;
                 _meanAbsResidualPs = _gateLockedPs / 8;
+                _meanResidualPs = 0;
                 EnterLocked(t);
                 return;
             }
 
             _counters.BeaconsRejected++;
-            _hasCandidate = true;
-            _candidatePs = t;
-            _candidateErrorPs = errorPs;
         }
 
         /// <summary>Locked beacon gate: 8 x the mean residual magnitude, within [BeaconGateMinPs, BeaconGatePs].</summary>
@@ -530,8 +547,10 @@ namespace GroundStation.Firmware.Timing
             _indexResolved = false;
             _acquiringAccepted = 0;
             _trackingStartPs = t;
+            _settledSincePs = NoTime;
             _acquiringGatePs = _gateLockedPs + (2 * FixedPoint.MulShift(_folder.BinWidthQ24, _slotWidthPsQ16, 40));
             _meanAbsResidualPs = _acquiringGatePs / 8;
+            _meanResidualPs = 0;
             _lastAcceptedBeaconPs = t;
             _marker.Clear();
             if (!TryResolveByPrediction(t) && !_marker.HasMarker)
@@ -646,7 +665,7 @@ namespace GroundStation.Firmware.Timing
             LastLockGroundPs = t;
             LastAcquisitionStartGroundPs = _searchStartPs;
             _hasStaleModel = false;
-            _hasCandidate = false;
+            _relock.Clear();
         }
 
         private void EnterHoldover(long t)
@@ -654,7 +673,7 @@ namespace GroundStation.Firmware.Timing
             _state = TimingState.Holdover;
             _counters.LossesOfLock++;
             LastLossGroundPs = t;
-            _hasCandidate = false;
+            _relock.Clear();
         }
 
         /// <summary>Holdover expired: keep the model as a predictor of the beacon index, acquire again.</summary>

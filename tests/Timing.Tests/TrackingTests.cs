@@ -65,6 +65,49 @@ public class TrackingTests
         Assert.True(stats.RmsAddedErrorPs < 40, $"rms {stats.RmsAddedErrorPs:F1} ps");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void Background_clicks_in_the_widening_holdover_gate_never_re_lock_the_held_model(int seed)
+    {
+        // A 1.9 s beacon fade: the holdover gate grows to about +-130 ns, so 12 kHz of beacon-channel background
+        // puts a click inside it about every 30 ms. Paired clicks used to re-lock the model several slots off.
+        var scenario = new TimingScenario
+        {
+            DurationSeconds = 8, PassZenithSeconds = 4, PassMaxDopplerPpm = 23, ClockOffsetPpm = 35, Seed = seed,
+            DetectionRateHz = 5000, BeaconBackgroundHz = 12_000, Outages = [(4, 1.9)], OutageBlocksSignal = false,
+        };
+        var fadeEnd = scenario.GroundTimeAtPs(4 + 1.9);
+        var runner = new TimingTruthRunner(scenario, new TimingConfig());
+        runner.Engine.SetCoarsePrediction(scenario.GroundStartPs, scenario.StartSlot, OneMillisecondPs);
+        long assignedInFade = 0;
+        runner.OnEvent = o =>
+        {
+            var loss = runner.Engine.LastLossGroundPs;
+            if (o.Assigned && loss != TimingEngine.NoTime && o.TimePs > loss && o.TimePs < fadeEnd)
+            {
+                assignedInFade++;
+            }
+        };
+
+        var stats = runner.Run();
+        var engine = runner.Engine;
+        Assert.True(stats.Transitions.Any(x => x.State == TimingState.Locked && x.GroundPs < scenario.GroundTimeAtPs(4)),
+            string.Join(", ", stats.Transitions.Select(x => $"{(x.GroundPs - scenario.GroundStartPs) / 1e12:F3} {x.State}")));
+        Assert.Equal(1, engine.Counters.LossesOfLock);
+        Assert.Equal(1, engine.Counters.HoldoverRecoveries);
+        var relock = stats.Transitions.Last(x => x.State == TimingState.Locked).GroundPs;
+        Assert.InRange((relock - fadeEnd) / 1e12, 0, 0.05);
+        Assert.Equal(0, assignedInFade);
+        Assert.Equal(0, stats.SignalMisassigned);
+    }
+
     private static (TimingTruthRunner Runner, TimingTruthStats Stats, long FadeStart, long FadeEnd, long AssignedAfterLoss)
         RunWithFade(double fadeSeconds, int seed)
     {
