@@ -14,9 +14,10 @@ public sealed class SimCommandTests
         File.WriteAllText(passFile, """{ "durationSeconds": 3 }""");
         var output = temp.File("run");
 
-        var result = GsctlProcess.Run("sim", "--pass", passFile, "--seed", "3", "--out", output);
+        var result = GsctlProcess.Run("sim", "--pass", passFile, "--seed", "3", "--out", output, "--skew-seconds", "1");
 
         Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Matches(@"skew\s+H [+-]\d+, V [+-]\d+, D [+-]\d+, A [+-]\d+ ps", result.Stdout);
         Assert.Contains("lock time", result.Stdout);
         Assert.Contains("sifted bits", result.Stdout);
         Assert.Contains("QBER", result.Stdout);
@@ -59,5 +60,18 @@ public sealed class SimCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("not empty", result.Stderr);
         Assert.Equal(["keep.txt"], temp.FileNames());
+    }
+
+    [Fact]
+    public void A_negative_skew_time_is_refused_with_exit_2()
+    {
+        using var temp = new TempDirectory();
+        var output = temp.File("run");
+
+        var result = GsctlProcess.Run("sim", "--out", output, "--skew-seconds", "-1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--skew-seconds must be 0 .. 3600", result.Stderr);
+        Assert.False(Directory.Exists(output));
     }
 }

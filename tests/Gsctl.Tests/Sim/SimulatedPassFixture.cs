@@ -15,6 +15,9 @@ namespace GroundStation.Tests.Gsctl.Sim;
 public sealed class SimulatedPassFixture : IDisposable
 {
     public const ulong Seed = 5;
+
+    /// <summary>Skew histograms collected for 2 s of the 6 s pass after lock, then applied.</summary>
+    public const double SkewSeconds = 2;
     private readonly TempDirectory _temp = new();
 
     public SimulatedPassFixture()
@@ -25,7 +28,7 @@ public sealed class SimulatedPassFixture : IDisposable
         Simulator = new PassSimulator(Config, Seed);
         using var connection = DeviceConnection.StartSimulation(DeviceConnection.DefaultBaud,
             ["--seed", Seed.ToString(), "--pass", PassFilePath]);
-        Outcome = new SimulatedPass(connection.Client, Simulator).Run();
+        Outcome = new SimulatedPass(connection.Client, Simulator) { SkewCalibrationSeconds = SkewSeconds }.Run();
         RunDirectoryPath = _temp.File("run");
         Summary = RunOutput.Write(RunDirectoryPath, Simulator, Outcome);
     }

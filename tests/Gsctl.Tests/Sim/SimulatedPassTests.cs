@@ -71,6 +71,26 @@ public sealed class SimulatedPassTests(SimulatedPassFixture pass) : IClassFixtur
     }
 
     [Fact]
+    public void Skew_calibration_after_lock_finds_the_simulated_detector_delays()
+    {
+        var skew = pass.Outcome.SkewCalibration;
+        Assert.True(skew.Applied, skew.Problem);
+        Assert.Equal(4, skew.ChannelsApplied);
+        Assert.InRange(skew.AppliedAtPassSeconds - skew.StartedAtPassSeconds, SimulatedPassFixture.SkewSeconds, SimulatedPassFixture.SkewSeconds + 0.5);
+
+        // The simulator delays each tagger channel by tagger.channelSkewPs (H, V, D, A, beacon); the firmware measures
+        // each detector against the beacon, to the tagger's resolution and the loop's wander.
+        var truth = pass.Config.Tagger.ChannelSkewPs;
+        for (var channel = 0; channel < 4; channel++)
+        {
+            var expected = truth[channel] - truth[4];
+            Assert.InRange(skew.TableWithBeaconPs[channel], expected - 25, expected + 25);
+        }
+
+        Assert.Equal(0, skew.TableWithBeaconPs[4]);
+    }
+
+    [Fact]
     public void Run_directory_files_exist_and_parse()
     {
         var summary = RunSummary.FromJson(File.ReadAllText(pass.RunFile(RunDirectory.SummaryFileName)));

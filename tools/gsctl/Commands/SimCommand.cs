@@ -24,17 +24,28 @@ internal static class SimCommand
         var seed = new Option<ulong?>("--seed") { Description = "Seed of the pass and the board (default: the pass file's seed, 1)." };
         var output = new Option<DirectoryInfo?>("--out", "-o") { Description = "Run directory to create (default ./runs/<timestamp>-seed<N>); must not exist or be empty." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Also print the simulation board's log and the playback status." };
+        var skewSeconds = new Option<double>("--skew-seconds")
+        {
+            Description = "Seconds of pass after lock spent measuring the detectors' skews (CAL:SKEW), then applied for the rest of the pass; 0 = none.",
+            DefaultValueFactory = _ => SimulatedPass.DefaultSkewCalibrationSeconds,
+        };
         var command = new Command("sim",
             "Run a simulated satellite pass end to end: the firmware on the simulation board, the pass played into its\n" +
             "time tagger, gsctl as host and satellite over the board's pseudo-terminal UART. Ends with a summary and a run\n" +
-            "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose };
+            "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds };
         command.SetAction(parse => CommandRunner.Run(() =>
-            Run(parse.GetValue(pass), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(baud), parse.GetValue(verbose))));
+            Run(parse.GetValue(pass), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(baud), parse.GetValue(verbose),
+                parse.GetValue(skewSeconds))));
         return command;
     }
 
-    private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose)
+    private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose, double skewSeconds)
     {
+        if (!(skewSeconds >= 0 && skewSeconds <= 3600))
+        {
+            throw new UserError("--skew-seconds must be 0 .. 3600", ExitCodes.Usage);
+        }
+
         var config = LoadPass(passFile);
         var seed = seedOption ?? config.Seed;
         var directory = RunOutput.Check(outputOption?.FullName ?? RunOutput.DefaultDirectory(seed, DateTime.UtcNow));
@@ -59,6 +70,7 @@ internal static class SimCommand
             () => board.HasExited ? $"the simulation board exited: {string.Join(" | ", board.Output.TakeLast(2))}" : null)
         {
             ShowPlaybackStatus = verbose,
+            SkewCalibrationSeconds = skewSeconds,
         };
         PassOutcome outcome;
         try
@@ -152,6 +164,7 @@ internal static class SimCommand
             ? string.Create(c, $"  lock time        {lockTime:F3} s after the first slot left the satellite")
             : "  lock time        never locked");
         Console.WriteLine(string.Create(c, $"  detections       {summary.Detections} (truth: {summary.Truth.SignalClicks + summary.Truth.DarkCounts + summary.Truth.BackgroundCounts + summary.Truth.Afterpulses}), assigned to slots {f.Assigned}, outside window {f.DroppedOutsideWindow}, before lock {f.DroppedUnlocked}"));
+        PrintSkew(outcome.SkewCalibration, c);
         Console.WriteLine(string.Create(c, $"  sifted bits      {summary.SiftedBits} in {f.BlocksClosed} blocks; key delivered {outcome.GroundKey.Count} bits"));
         Console.WriteLine(summary.Qber is { } qber
             ? string.Create(c, $"  QBER             {qber * 100:F2} % (signal class, estimation samples)")
@@ -161,5 +174,18 @@ internal static class SimCommand
         Console.WriteLine(summary.Alarms.Length == 0 ? "  alarms           none" : "  alarms           " + string.Join("; ", summary.Alarms));
         Console.WriteLine($"files in {directory}: {RunDirectory.TimelineFileName}, {RunDirectory.SummaryFileName}, " +
                           $"{RunDirectory.GroundKeyFileName}, {RunDirectory.SatelliteKeyFileName}, {RunDirectory.PassFileName}");
+    }
+
+    private static void PrintSkew(SkewCalibrationResult skew, CultureInfo c)
+    {
+        if (!skew.Applied)
+        {
+            Console.WriteLine($"  skew             not applied: {skew.Problem}");
+            return;
+        }
+
+        var t = skew.TableWithBeaconPs;
+        Console.WriteLine(string.Create(c,
+            $"  skew             H {t[0]:+0;-0}, V {t[1]:+0;-0}, D {t[2]:+0;-0}, A {t[3]:+0;-0} ps (beacon {t[4]}), measured {skew.StartedAtPassSeconds:F1}-{skew.AppliedAtPassSeconds:F1} s into the pass"));
     }
 }

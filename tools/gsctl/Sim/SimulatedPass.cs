@@ -21,6 +21,7 @@ public sealed record PassOutcome(
     List<SiftedBitRecord> GroundKey,
     KeyComparison Comparison,
     FirmwareTotals Firmware,
+    SkewCalibrationResult SkewCalibration,
     TimeSpan Wall);
 
 /// <summary>The firmware's own end-of-pass counters (SIM:STAT?, SIFT:STAT?, the last telemetry record).</summary>
@@ -69,6 +70,11 @@ public sealed class SimulatedPass
     /// <summary>Appends the board's raw SIM:STAT? reply to the progress status (diagnostics).</summary>
     public bool ShowPlaybackStatus { get; init; }
 
+    /// <summary>Pass seconds of skew histograms collected right after lock (then applied); 0 = no calibration.</summary>
+    public double SkewCalibrationSeconds { get; init; } = DefaultSkewCalibrationSeconds;
+
+    public const double DefaultSkewCalibrationSeconds = 10;
+
     /// <summary>Runs the pass to the end. Throws <see cref="LinkException"/> or <see cref="PassFailedException"/>.</summary>
     public PassOutcome Run(Action<PassProgress>? progress = null)
     {
@@ -99,6 +105,7 @@ public sealed class SimulatedPass
         });
         Command("SIM:STAR");
 
+        var skew = new PassSkewCalibration(SkewCalibrationSeconds);
         var nextStatus = TimeSpan.Zero;
         while (true)
         {
@@ -108,7 +115,11 @@ public sealed class SimulatedPass
                 nextStatus = wall.Elapsed + StatusPeriod;
                 status = SimStatus.Parse(Command("SIM:STAT?"));
                 _startBoardUs = status.StartBoardUs;
-                progress?.Invoke(new PassProgress(status.FedPassSeconds, status.DurationSeconds, LiveStatus() + (ShowPlaybackStatus ? " | SIM:STAT? " + status.Raw : "")));
+                PumpReplies();
+                skew.Step(LastTimingState() == TimingStateLocked, status.FedPassSeconds, _client);
+                var calibrating = skew.Status(status.FedPassSeconds) is { } c ? ", " + c : "";
+                progress?.Invoke(new PassProgress(status.FedPassSeconds, status.DurationSeconds,
+                    LiveStatus() + calibrating + (ShowPlaybackStatus ? " | SIM:STAT? " + status.Raw : "")));
                 if (status.Phase == 2)
                 {
                     break;
@@ -129,7 +140,9 @@ public sealed class SimulatedPass
         }
 
         truth.Wait();
-        return Assemble(final, sifting, safeState, wall.Elapsed);
+        var skewResult = skew.Result ?? new SkewCalibrationResult(false, double.NaN, double.NaN, 0, [],
+            "the pass ended before lock plus the collection time");
+        return Assemble(final, sifting, safeState, skewResult, wall.Elapsed);
     }
 
     private void OnReceived(MessageType type, ReadOnlySpan<byte> payload)
@@ -199,7 +212,7 @@ public sealed class SimulatedPass
             $"({_host.Results.Count} blocks estimated, {_host.Satellite.PendingBits} satellite bits not in a closed block)");
     }
 
-    private PassOutcome Assemble(SimStatus final, SiftStatus sifting, string safeState, TimeSpan wall)
+    private PassOutcome Assemble(SimStatus final, SiftStatus sifting, string safeState, SkewCalibrationResult skew, TimeSpan wall)
     {
         TelemetryRecord[] records;
         lock (_telemetry)
@@ -241,7 +254,17 @@ public sealed class SimulatedPass
             Alarms = alarms.ToArray(),
             BitErrorsVsSatellite = comparison.BitErrors + comparison.BasisMismatches + comparison.NoRecord,
         };
-        return new PassOutcome(rows, summary, groundKey, comparison, firmware, wall);
+        return new PassOutcome(rows, summary, groundKey, comparison, firmware, skew, wall);
+    }
+
+    private const int TimingStateLocked = 2;
+
+    private int LastTimingState()
+    {
+        lock (_telemetry)
+        {
+            return _telemetry.Count == 0 ? -1 : _telemetry[^1].TimingState;
+        }
     }
 
     private string LiveStatus()
