@@ -75,7 +75,7 @@ internal static class CalibrateCommand
         var command = new Command("skew",
             "Channel skew against the beacon (needs beacon lock): CAL:SKEW:STAR collects per-channel arrival\n" +
             "histograms for the given time, CAL:SKEW:APPL moves the measured skews into the configuration; the table\n" +
-            "shows TIM:SKEW? for tagger channels 0 (beacon) to 4 (detectors 1-4).") { seconds };
+            "shows TIM:SKEW? for tagger channels 0-3 (detectors 1-4: H, V, D, A) and 4 (the beacon, the reference).") { seconds };
         return WithDevice(command, (parse, client) =>
         {
             var s = Math.Max(0, parse.GetValue(seconds));
