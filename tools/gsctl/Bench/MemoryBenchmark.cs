@@ -29,6 +29,7 @@ internal sealed class MemoryBenchmark : IBoardBenchmark
             .Add("startupAllocatedBytes", f.StartupAllocatedBytes, "B")
             .Add("steadyStateAllocatedBytesPerSecond", f.SteadyStateAllocatedBytesPerSecond, "B/s")
             .Add("steadyStateSeconds", f.MeasuredSeconds, "s")
+            .Add("measuredWindowAllocatedBytes", f.MeasuredWindowAllocatedBytes, "B")
             .Add("loopIterations", f.LoopIterations)
             .Add("iterationsThatAllocated", f.IterationsThatAllocated)
             .Add("detectionsFed", f.DetectionsFed)
