@@ -39,10 +39,13 @@ internal sealed class SiftingBenchmark : IBenchmark
         generator.Fill(slots, channels, chunk, last, out var warm);
         new SiftingLoopback(config, new SeededRandomSource(seed), record).Feed(slots, channels, 0, warm);
 
+        var allocation = new AllocationByEighths();
         for (var done = 0; done < detections; done += chunk)
         {
             last = generator.Fill(slots, channels, Math.Min(chunk, detections - done), last, out var n);
+            var groundBytesBefore = loop.GroundAllocatedBytes;
             loop.Feed(slots, channels, 0, n);
+            allocation.Add(done / (double)detections, loop.GroundAllocatedBytes - groundBytesBefore, n);
             if (options.Progress is { } progress && done % (chunk * 64) == 0)
             {
                 progress($"sifting: {done} / {detections} detections");
@@ -60,7 +63,8 @@ internal sealed class SiftingBenchmark : IBenchmark
         return new BenchReport(Name)
             .Add("detections", c.Clicks)
             .Add("detectionsPerSecond", c.Clicks / loop.GroundElapsed.TotalSeconds, "1/s")
-            .Add("allocatedBytesPerDetection", (double)loop.GroundAllocatedBytes / c.Clicks, "B")
+            .Add("allocatedBytesPerDetection", allocation.SteadyStateBytesPerWork, "B")
+            .Add("allocatedBytesWholeRun", loop.GroundAllocatedBytes, "B")
             .Add("siftedFraction", sifted)
             .Add("idealSiftedFraction", ideal)
             .Add("siftedFractionVsIdeal", sifted / ideal)

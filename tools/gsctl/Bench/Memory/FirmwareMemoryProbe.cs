@@ -2,6 +2,7 @@ using GroundStation.DeviceModels.FifoTagger;
 using GroundStation.DeviceModels.Mcp3208;
 using GroundStation.DeviceModels.Mcp4922;
 using GroundStation.Firmware.App;
+using GroundStation.Gsctl.Bench;
 using GroundStation.Gsctl.Link;
 using GroundStation.Gsctl.Satellite;
 using GroundStation.Hal;
@@ -41,10 +42,8 @@ public sealed record FirmwareMemoryFigures(
 /// recording off, a counting watchdog, and a virtual-time UART (<see cref="TimedSerialLine"/>) at 921600 baud.
 /// Desktop object sizes (16-24 byte headers, 8-byte references) are larger than nanoFramework's, so the start-up
 /// figure over-states the device's; a steady state of 0 B/s holds on both.
-/// The steady-state rate is that of the quietest eighth of the measured window: firmware that allocates as it runs
-/// does so in every eighth, while the runtime now and then books a few KB to the measuring thread that no code
-/// measured allocated (seen in the timing bench: 5,616 B in one window, with no GC and tiering off), which lands in
-/// one eighth. The whole window's bytes and the iterations that allocated are reported beside it.
+/// The steady-state rate is that of the quietest eighth of the measured window (<see cref="AllocationByEighths"/>);
+/// the whole window's bytes and the iterations that allocated are reported beside it.
 /// </summary>
 public static class FirmwareMemoryProbe
 {
@@ -52,8 +51,6 @@ public static class FirmwareMemoryProbe
 
     /// <summary>One firmware loop iteration per millisecond of board time.</summary>
     public const long StepMicroseconds = 1000;
-
-    private const int Eighths = 8;
 
     /// <summary>Board names `gsctl bench memory --board` accepts.</summary>
     public static IReadOnlyList<string> Boards { get; } = ["devkitc", "wrover", "sim"];
@@ -81,7 +78,7 @@ public static class FirmwareMemoryProbe
         var run = rig.RunSteadyState(warmUpSeconds, measureSeconds, progress);
         var app = rig.App;
         return new FirmwareMemoryFigures(board, budget.ManagedHeapBudgetBytes, startup,
-            run.QuietestEighthBytes / (measureSeconds / Eighths), run.AllocatedBytes, measureSeconds, run.Iterations,
+            run.QuietestEighthBytes / (measureSeconds / AllocationByEighths.Parts), run.AllocatedBytes, measureSeconds, run.Iterations,
             run.IterationsThatAllocated, rig.Source.DetectionsFed, rig.Source.BeaconsFed, app.Timing.Counters.Assigned,
             app.Sifter.Counters.SiftedBits, app.Sifter.Counters.DroppedClicks, app.Sifter.Counters.BlocksAccepted, rig.TelemetryRecords,
             app.Timing.State.ToString());
@@ -165,8 +162,7 @@ public static class FirmwareMemoryProbe
         {
             long start = Clock.NowMicroseconds;
             long end = start + microseconds;
-            long allocated = 0, iterations = 0, allocating = 0;
-            var eighths = new long[Eighths];
+            var allocation = new AllocationByEighths();
             while (Clock.NowMicroseconds < end)
             {
                 Clock.Advance(StepMicroseconds);
@@ -176,16 +172,13 @@ public static class FirmwareMemoryProbe
                 long delta = GC.GetAllocatedBytesForCurrentThread() - before;
                 if (measure)
                 {
-                    allocated += delta;
-                    iterations++;
-                    allocating += delta > 0 ? 1 : 0;
-                    eighths[Math.Min(Eighths - 1, (int)((Clock.NowMicroseconds - start - 1) * Eighths / microseconds))] += delta;
+                    allocation.Add((Clock.NowMicroseconds - start - 1) / (double)microseconds, delta, 1);
                 }
 
                 PollHost();
             }
 
-            return (allocated, iterations, allocating, eighths.Min());
+            return (allocation.TotalBytes, allocation.TotalWork, allocation.WindowsThatAllocated, allocation.QuietestEighthBytes);
         }
 
         private void Connect()

@@ -6,7 +6,7 @@ namespace GroundStation.Gsctl.Bench.Timing;
 public sealed class TimingBenchFigures
 {
     public double DetectionsPerSecond { get; set; }
-    /// <summary>Steady state: the smallest of the per-eighth figures (see TimingTruthStats).</summary>
+    /// <summary>Steady state: the quietest eighth of the run (see <see cref="AllocationByEighths"/>).</summary>
     public double AllocatedBytesPerDetection { get; set; }
 
     /// <summary>Everything booked to the measuring thread over the run, runtime one-offs included.</summary>
@@ -154,8 +154,8 @@ public static class TimingBench
         return new TimingBenchFigures
         {
             DetectionsPerSecond = stats.ThroughputDetections / stats.ThroughputSeconds,
-            AllocatedBytesPerDetection = stats.SteadyStateAllocatedBytesPerDetection,
-            AllocatedBytesWholeRun = stats.ThroughputAllocatedBytes,
+            AllocatedBytesPerDetection = stats.Allocation.SteadyStateBytesPerWork,
+            AllocatedBytesWholeRun = stats.Allocation.TotalBytes,
             LockTimeSeconds = firstLock == default ? double.NaN : (firstLock.GroundPs - scenario.GroundStartPs) / 1e12,
             AddedRmsTimingErrorPs = stats.RmsAddedErrorPs,
             MaxTimingErrorPs = stats.MaxAbsErrorPs,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GroundStation.Firmware.Timing;
+using GroundStation.Gsctl.Bench;
 
 namespace GroundStation.Gsctl.Bench.Timing;
 
@@ -27,40 +28,13 @@ public sealed class TimingTruthStats
     /// <summary>(ground ps, new state) at every state change.</summary>
     public List<(long GroundPs, TimingState State)> Transitions { get; } = new();
 
-    /// <summary>Throughput engine (whole batches): events fed, seconds inside ProcessBatch, bytes allocated there.</summary>
+    /// <summary>Throughput engine (whole batches): events fed, seconds inside ProcessBatch (bytes: <see cref="Allocation"/>).</summary>
     public long ThroughputEvents { get; internal set; }
     public long ThroughputDetections { get; internal set; }
     public double ThroughputSeconds { get; internal set; }
-    public long ThroughputAllocatedBytes { get; internal set; }
 
-    /// <summary>Bytes and detections of the throughput engine in each eighth of the stream.</summary>
-    public long[] SegmentAllocatedBytes { get; } = new long[TimingTruthRunner.AllocationSegments];
-    public long[] SegmentDetections { get; } = new long[TimingTruthRunner.AllocationSegments];
-
-    /// <summary>
-    /// Steady-state allocation: the smallest bytes-per-detection of the eighths of the run. An engine that allocates
-    /// per detection does so in every eighth; the runtime, now and then, books a few KB to the measuring thread
-    /// without any allocation by the code measured (seen: 5,616 B in one 1 ms window, about one run in ten, also
-    /// with tiered compilation off and no GC in the window; dotnet/runtime treats the API as approximate to that
-    /// extent), and such a one-off lands in one eighth only. <see cref="ThroughputAllocatedBytes"/> keeps the total.
-    /// </summary>
-    public double SteadyStateAllocatedBytesPerDetection
-    {
-        get
-        {
-            var best = double.NaN;
-            for (var i = 0; i < SegmentDetections.Length; i++)
-            {
-                if (SegmentDetections[i] > 0)
-                {
-                    var perDetection = SegmentAllocatedBytes[i] / (double)SegmentDetections[i];
-                    best = double.IsNaN(best) ? perDetection : Math.Min(best, perDetection);
-                }
-            }
-
-            return best;
-        }
-    }
+    /// <summary>Bytes booked to the thread around the throughput engine's batches, per eighth of the stream.</summary>
+    public AllocationByEighths Allocation { get; } = new();
 }
 
 /// <summary>
@@ -71,8 +45,6 @@ public sealed class TimingTruthStats
 /// </summary>
 public sealed class TimingTruthRunner
 {
-    /// <summary>Parts of the stream whose allocations are counted apart (see SteadyStateAllocatedBytesPerDetection).</summary>
-    public const int AllocationSegments = 8;
 
     private readonly SyntheticTimingStream _stream;
     private readonly TimingEngine? _throughputEngine;
@@ -191,7 +163,6 @@ public sealed class TimingTruthRunner
         engine.ProcessBatch(batch.TimestampsPs, batch.Channels, 0, batch.Count, outSlots, outChannels, null, 0);
         var elapsed = Stopwatch.GetElapsedTime(start);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Stats.ThroughputAllocatedBytes += allocated;
         Stats.ThroughputSeconds += elapsed.TotalSeconds;
         Stats.ThroughputEvents += batch.Count;
         var detections = 0;
@@ -204,9 +175,7 @@ public sealed class TimingTruthRunner
         }
 
         Stats.ThroughputDetections += detections;
-        var segment = (int)Math.Clamp(_stream.GeneratedSeconds / Scenario.DurationSeconds * AllocationSegments, 0, AllocationSegments - 1);
-        Stats.SegmentAllocatedBytes[segment] += allocated;
-        Stats.SegmentDetections[segment] += detections;
+        Stats.Allocation.Add(_stream.GeneratedSeconds / Scenario.DurationSeconds, allocated, detections);
     }
 
     /// <summary>Applies the same host action to the throughput engine (skew table, predictions) to keep them in step.</summary>
