@@ -78,6 +78,17 @@ public sealed class RecordFromDeviceTests
         Assert.Equal(0, GsctlProcess.Run("record", "--help").ExitCode);
     }
 
+    [Fact]
+    public void A_negative_reconnect_time_is_a_usage_error_and_help_explains_the_resumption()
+    {
+        using var temp = new TempDirectory();
+        var result = GsctlProcess.Run("record", "--sim", "--out", temp.File("rec"), "--reconnect-seconds", "-1");
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--reconnect-seconds must be 0 .. 86400", result.Stderr);
+        Assert.False(Directory.Exists(temp.File("rec")));
+        Assert.Contains("resumes the session", GsctlProcess.Run("record", "--help").Stdout);
+    }
+
     private static byte[] Encode(uint block, int[] keys, int[] classes)
     {
         var keyBits = new byte[SiftWire.BitBytes(keys.Length)];

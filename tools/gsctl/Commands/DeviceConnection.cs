@@ -14,12 +14,19 @@ internal sealed class DeviceConnection : IDisposable
     public const int DefaultBaud = 921600;
     private static readonly TimeSpan HandshakeTimeout = TimeSpan.FromSeconds(5);
 
-    private DeviceConnection(LinkClient client, DeviceInfo device, SimBoardProcess? board)
+    private DeviceConnection(LinkClient client, DeviceInfo device, SimBoardProcess? board, string portPath, int baud)
     {
         Client = client;
         Device = device;
         Board = board;
+        PortPath = portPath;
+        Baud = baud;
     }
+
+    /// <summary>The port opened (the simulation board's pty for --sim), to re-open it after a failure.</summary>
+    public string PortPath { get; }
+
+    public int Baud { get; }
 
     public LinkClient Client { get; }
 
@@ -38,7 +45,7 @@ internal sealed class DeviceConnection : IDisposable
         new("--sim") { Description = "Start the simulation board and connect to it instead of a real port." };
 
     /// <summary>Opens a real port and performs the handshake.</summary>
-    public static DeviceConnection OpenPort(string port, int baud) => Handshake(Open(port, baud), board: null);
+    public static DeviceConnection OpenPort(string port, int baud) => Handshake(Open(port, baud), board: null, port, baud);
 
     /// <summary>Starts the simulation board, opens its pseudo-terminal like any serial port, performs the handshake.</summary>
     public static DeviceConnection StartSimulation(int baud, IEnumerable<string>? boardArguments = null)
@@ -48,7 +55,7 @@ internal sealed class DeviceConnection : IDisposable
         var board = SimBoardProcess.Start(arguments, TimeSpan.FromSeconds(30));
         try
         {
-            return Handshake(Open(board.UartPath, baud), board);
+            return Handshake(Open(board.UartPath, baud), board, board.UartPath, baud);
         }
         catch
         {
@@ -88,11 +95,18 @@ internal sealed class DeviceConnection : IDisposable
         }
     }
 
-    private static DeviceConnection Handshake(LinkClient client, SimBoardProcess? board)
+    /// <summary>
+    /// A link that re-opens this connection's port and resumes the session after a cable pull, trying for
+    /// <paramref name="giveUpAfter"/> (zero: a failure ends the command as before).
+    /// </summary>
+    public ResumingLink Resuming(TimeSpan giveUpAfter, Action<string>? report = null) =>
+        new(Client, () => LinkClient.Open(PortPath, Baud), giveUpAfter, report);
+
+    private static DeviceConnection Handshake(LinkClient client, SimBoardProcess? board, string portPath, int baud)
     {
         try
         {
-            return new DeviceConnection(client, client.Connect(HandshakeTimeout), board);
+            return new DeviceConnection(client, client.Connect(HandshakeTimeout), board, portPath, baud);
         }
         catch (LinkException e)
         {

@@ -17,15 +17,23 @@ internal static class RecordFromDevice
         var sim = DeviceConnection.SimOption();
         var output = new Option<string?>("--out", "-o") { Description = "New (or empty) directory for the recording." };
         var seconds = new Option<double>("--seconds") { Description = "Stop after this long (default 0: until Ctrl+C).", DefaultValueFactory = _ => 0 };
+        var reconnect = new Option<double>("--reconnect-seconds")
+        {
+            Description = "After a cable pull, re-open the port and resume the session for up to this long (default 120; 0 = stop at once).",
+            DefaultValueFactory = _ => 120,
+        };
         record.Description +=
             "\n\nWith --port/--sim and --out: record the device's sifted key stream (SiftedBlock messages). Device block n\n" +
             "becomes key-stream blocks 3n (signal), 3n+1 (decoy), 3n+2 (vacuum), so a lost device block shows as\n" +
-            "missing ids. Stops after --seconds or on Ctrl+C, then writes the manifest (zero blocks is a valid recording).";
+            "missing ids. Stops after --seconds or on Ctrl+C, then writes the manifest (zero blocks is a valid recording).\n" +
+            "A cable pull does not end it: gsctl re-opens the port and resumes the session, and the device resends what\n" +
+            "had not been delivered (--reconnect-seconds).";
         record.Options.Add(port);
         record.Options.Add(baud);
         record.Options.Add(sim);
         record.Options.Add(output);
         record.Options.Add(seconds);
+        record.Options.Add(reconnect);
         record.SetAction(parse => CommandRunner.Run(() =>
         {
             var directory = parse.GetValue(output) ?? throw new UserError("give --out DIR for the recording (or see `gsctl record --help`)", ExitCodes.Usage);
@@ -34,7 +42,14 @@ internal static class RecordFromDevice
                 throw new UserError($"{directory} is not empty; a recording goes into a new directory", ExitCodes.Usage);
             }
 
+            if (parse.GetValue(reconnect) is not (>= 0 and <= 86400) and var badReconnect)
+            {
+                throw new UserError($"--reconnect-seconds must be 0 .. 86400, not {badReconnect}", ExitCodes.Usage);
+            }
+
             using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);
+            using var link = connection.Resuming(TimeSpan.FromSeconds(parse.GetValue(reconnect)),
+                line => Console.Error.WriteLine($"\ngsctl: {line}"));
             using var stop = new CancellationTokenSource();
             if (parse.GetValue(seconds) is > 0 and var s)
             {
@@ -47,7 +62,7 @@ internal static class RecordFromDevice
                 stop.Cancel();
             };
             Console.CancelKeyPress += onCancel;
-            var recorder = new DeviceRecorder(connection.Client, directory);
+            var recorder = new DeviceRecorder(link, directory);
             RecordingManifest manifest;
             try
             {

@@ -35,6 +35,8 @@ public sealed class LinkClient : IDisposable
     private readonly int _pollMilliseconds;
     private volatile bool _stopping;
     private Exception? _pumpFailure;
+    private LinkMessageHandler? _received;
+    private readonly Queue<(MessageType Type, byte[] Payload)> _held = new();
 
     /// <summary>Wraps an already open transport (tests: an in-memory pair; the simulator: a PTY).</summary>
     public LinkClient(ISerialPort port, IMonotonicClock? clock = null, LinkSettings? settings = null, IDisposable? ownedPort = null)
@@ -42,7 +44,7 @@ public sealed class LinkClient : IDisposable
         _port = port;
         _ownedPort = ownedPort;
         _session = new HostSession(port, clock ?? new SystemMonotonicClock(), settings);
-        _session.Received = (type, buffer, offset, count) => Received?.Invoke(type, buffer.AsSpan(offset, count));
+        _session.Received = Deliver;
         _session.CommandReplied = (id, status, text) =>
         {
             lock (_replies)
@@ -75,9 +77,32 @@ public sealed class LinkClient : IDisposable
 
     /// <summary>
     /// Messages from the device (sifting, telemetry, ...): the reliable stream exactly once and in order. Runs on
-    /// the pump thread; the span is only valid during the call.
+    /// the pump thread; the span is only valid during the call. Messages that arrive while no handler is attached
+    /// (right after the handshake, or after a resumption, the device may already be sending) are kept, up to
+    /// <see cref="MaxHeldMessages"/>, and handed to the next handler first, in order: the session has already
+    /// acknowledged them, so dropping them would lose them.
     /// </summary>
-    public LinkMessageHandler? Received { get; set; }
+    public LinkMessageHandler? Received
+    {
+        get => _received;
+        set
+        {
+            lock (_lock)
+            {
+                _received = value;
+                while (value is not null && _held.Count > 0)
+                {
+                    var (type, payload) = _held.Dequeue();
+                    value(type, payload);
+                }
+            }
+        }
+    }
+
+    public const int MaxHeldMessages = 100_000;
+
+    /// <summary>Messages that arrived with no handler attached while <see cref="MaxHeldMessages"/> were already held.</summary>
+    public long DroppedUnhandledMessages { get; private set; }
 
     public DeviceInfo? Device => _session.Device;
 
@@ -94,6 +119,12 @@ public sealed class LinkClient : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Why the link stopped (the port failed: cable pulled, adapter gone), or null while it runs. The session's
+    /// <see cref="ResumeState"/> stays valid: a new client on the re-opened port resumes it.
+    /// </summary>
+    public Exception? Failure => _pumpFailure;
 
     /// <summary>Link counters (frames, CRC errors, retransmissions...).</summary>
     public LinkChannel Channel => _session.Channel;
@@ -209,7 +240,7 @@ public sealed class LinkClient : IDisposable
                     _session.Bye();
                 }
             }
-            catch (LinkException)
+            catch (Exception e) when (e is LinkException or IOException or InvalidOperationException or UnauthorizedAccessException)
             {
                 // The port is already gone: nothing to say goodbye on.
             }
@@ -227,6 +258,23 @@ public sealed class LinkClient : IDisposable
     }
 
     private void Wake() => _wake.Set();
+
+    /// <summary>From the session, on the pump thread inside <c>_lock</c> (so it cannot interleave with a flush).</summary>
+    private void Deliver(MessageType type, byte[] buffer, int offset, int count)
+    {
+        if (_received is { } handler)
+        {
+            handler(type, buffer.AsSpan(offset, count));
+        }
+        else if (_held.Count < MaxHeldMessages)
+        {
+            _held.Enqueue((type, buffer.AsSpan(offset, count).ToArray()));
+        }
+        else
+        {
+            DroppedUnhandledMessages++;
+        }
+    }
 
     private void RequireConnected()
     {

@@ -9,9 +9,11 @@ namespace GroundStation.Gsctl.Recording;
 /// Records a device's sifted key stream: SiftedBlock messages arrive through <see cref="LinkClient.Received"/> on the
 /// link's pump thread, are copied into a queue, and are written by the caller's thread with <see cref="RecordingWriter"/>
 /// (so a slow disk never stalls the link). <see cref="Run"/> ends with the manifest; on a failure the directory keeps
-/// what arrived but gets no manifest, which `gsctl record verify` reports as incomplete.
+/// what arrived but gets no manifest, which `gsctl record verify` reports as incomplete. A cable pull does not end
+/// the recording: <see cref="ResumingLink"/> re-opens the port and resumes the session, and the device resends
+/// what had not been delivered, so the key stream has no gap.
 /// </summary>
-internal sealed class DeviceRecorder(LinkClient client, string directory)
+internal sealed class DeviceRecorder(ResumingLink link, string directory)
 {
     private readonly BlockingCollection<byte[]> _payloads = new();
 
@@ -23,7 +25,7 @@ internal sealed class DeviceRecorder(LinkClient client, string directory)
     public RecordingManifest Run(CancellationToken stop, Action<RecordingWriter>? progress = null)
     {
         using var writer = new RecordingWriter(directory, []);
-        client.Received = (type, payload) =>
+        link.Received = (type, payload) =>
         {
             if (type == MessageType.SiftedBlock)
             {
@@ -34,6 +36,7 @@ internal sealed class DeviceRecorder(LinkClient client, string directory)
         {
             while (!stop.IsCancellationRequested)
             {
+                link.EnsureAlive();
                 if (_payloads.TryTake(out var payload, 100))
                 {
                     Write(writer, payload);
@@ -50,7 +53,7 @@ internal sealed class DeviceRecorder(LinkClient client, string directory)
         }
         finally
         {
-            client.Received = null;
+            link.Received = null;
         }
 
         // What the link already delivered belongs to the recording.
