@@ -41,6 +41,20 @@ internal sealed class DeviceConnection : IDisposable
     public static Option<int> BaudOption() =>
         new("--baud", "-b") { Description = $"Baud rate (default {DefaultBaud}).", DefaultValueFactory = _ => DefaultBaud };
 
+    /// <summary>How long a long-running command re-opens the port after a cable pull (0: stop at once).</summary>
+    public static Option<double> ReconnectOption() =>
+        new("--reconnect-seconds")
+        {
+            Description = "After a cable pull, re-open the port and resume the session for up to this long (default 120; 0 = stop at once).",
+            DefaultValueFactory = _ => 120,
+        };
+
+    /// <summary>The value of <see cref="ReconnectOption"/>, checked.</summary>
+    public static TimeSpan ReconnectTime(ParseResult parse, Option<double> option) =>
+        parse.GetValue(option) is >= 0 and <= 86400 and var seconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new UserError($"--reconnect-seconds must be 0 .. 86400, not {parse.GetValue(option)}", ExitCodes.Usage);
+
     public static Option<bool> SimOption() =>
         new("--sim") { Description = "Start the simulation board and connect to it instead of a real port." };
 

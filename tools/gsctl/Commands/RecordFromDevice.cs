@@ -17,11 +17,7 @@ internal static class RecordFromDevice
         var sim = DeviceConnection.SimOption();
         var output = new Option<string?>("--out", "-o") { Description = "New (or empty) directory for the recording." };
         var seconds = new Option<double>("--seconds") { Description = "Stop after this long (default 0: until Ctrl+C).", DefaultValueFactory = _ => 0 };
-        var reconnect = new Option<double>("--reconnect-seconds")
-        {
-            Description = "After a cable pull, re-open the port and resume the session for up to this long (default 120; 0 = stop at once).",
-            DefaultValueFactory = _ => 120,
-        };
+        var reconnect = DeviceConnection.ReconnectOption();
         record.Description +=
             "\n\nWith --port/--sim and --out: record the device's sifted key stream (SiftedBlock messages). Device block n\n" +
             "becomes key-stream blocks 3n (signal), 3n+1 (decoy), 3n+2 (vacuum), so a lost device block shows as\n" +
@@ -42,13 +38,9 @@ internal static class RecordFromDevice
                 throw new UserError($"{directory} is not empty; a recording goes into a new directory", ExitCodes.Usage);
             }
 
-            if (parse.GetValue(reconnect) is not (>= 0 and <= 86400) and var badReconnect)
-            {
-                throw new UserError($"--reconnect-seconds must be 0 .. 86400, not {badReconnect}", ExitCodes.Usage);
-            }
-
+            var reconnectTime = DeviceConnection.ReconnectTime(parse, reconnect);
             using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);
-            using var link = connection.Resuming(TimeSpan.FromSeconds(parse.GetValue(reconnect)),
+            using var link = connection.Resuming(reconnectTime,
                 line => Console.Error.WriteLine($"\ngsctl: {line}"));
             using var stop = new CancellationTokenSource();
             if (parse.GetValue(seconds) is > 0 and var s)

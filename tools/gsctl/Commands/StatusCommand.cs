@@ -16,19 +16,23 @@ internal static class StatusCommand
         var sim = DeviceConnection.SimOption();
         var json = new Option<bool>("--json") { Description = "Print one snapshot as a JSON object on stdout and exit." };
         var interval = new Option<int>("--interval-ms") { Description = "Dashboard refresh period.", DefaultValueFactory = _ => 1000 };
+        var reconnect = DeviceConnection.ReconnectOption();
         var count = new Option<int>("--count") { Description = "Stop after this many refreshes (0: until q or Ctrl+C).", DefaultValueFactory = _ => 0 };
         var command = new Command("status",
             "Live dashboard of a device: per-channel count rates, bias and temperature; clock lock, timing residual,\n" +
             "beacon rate, send-window fill, QBER, sifted bits and alarms; safe state, faults, memory; link counters.\n" +
             "Telemetry comes from the binary record the firmware sends every second (falls back to the\n" +
-            $"{DeviceStatus.TelemetryQuery} text reply if none arrives). --json prints one snapshot for scripts.")
+            $"{DeviceStatus.TelemetryQuery} text reply if none arrives). --json prints one snapshot for scripts.\n" +
+            "After a cable pull the dashboard says so, re-opens the port and resumes the session (--reconnect-seconds).")
         {
-            port, baud, sim, json, interval, count,
+            port, baud, sim, json, interval, count, reconnect,
         };
         command.SetAction(parse => CommandRunner.Run(() =>
         {
+            var reconnectTime = DeviceConnection.ReconnectTime(parse, reconnect);
             using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);
-            using var reader = new DeviceStatusReader(connection.Client);
+            using var link = connection.Resuming(reconnectTime);
+            using var reader = new DeviceStatusReader(link);
             var via = connection.Board is { } board ? $"simulation board {board.UartPath}" : parse.GetValue(port)!;
             if (parse.GetValue(json))
             {
@@ -65,8 +69,8 @@ internal static class StatusCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            var first = Snapshot(reader);
-            AnsiConsole.Live(StatusDashboard.Render(first, via)).AutoClear(false).Start(live =>
+            var shown = Snapshot(reader);
+            AnsiConsole.Live(StatusDashboard.Render(shown, via)).AutoClear(false).Start(live =>
             {
                 for (var refreshes = 1; count == 0 || refreshes < count; refreshes++)
                 {
@@ -86,7 +90,18 @@ internal static class StatusCommand
                         break;
                     }
 
-                    live.UpdateTarget(StatusDashboard.Render(Snapshot(reader), via));
+                    if (reader.LinkLost)
+                    {
+                        // Read below waits for the port to come back; say so on the screen meanwhile.
+                        live.UpdateTarget(StatusDashboard.Render(shown with
+                        {
+                            TelemetryNote = "link lost (cable pulled?): re-opening the port and resuming the session",
+                        }, via));
+                        live.Refresh();
+                    }
+
+                    shown = Snapshot(reader);
+                    live.UpdateTarget(StatusDashboard.Render(shown, via));
                     live.Refresh();
                 }
             });

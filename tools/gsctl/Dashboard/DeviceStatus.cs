@@ -295,22 +295,53 @@ internal sealed class DeviceStatusReader : IDisposable
     private static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(3.5);
 
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(3);
-    private readonly LinkClient _client;
+    private readonly ResumingLink _link;
     private readonly TelemetryListener _listener;
     private bool _waited;
+    private int _resumptionsSeen;
 
-    public DeviceStatusReader(LinkClient client)
+    public DeviceStatusReader(ResumingLink link)
     {
-        _client = client;
-        _listener = new TelemetryListener(client);
+        _link = link;
+        _listener = new TelemetryListener(link);
     }
 
+    /// <summary>True while the port has failed and the next <see cref="Read"/> will wait for the session to resume.</summary>
+    public bool LinkLost => _link.Current.Failure is not null;
+
+    /// <summary>A snapshot; after a cable pull, first waits until the port is back and the session resumed.</summary>
     public DeviceStatus Read()
     {
-        var device = _client.Device ?? throw new LinkException(LinkErrorKind.Closed, "not connected to a device");
-        var received = _waited ? _listener.Latest : _listener.WaitForRecord(FirstRecordWait);
+        _link.EnsureAlive();
+        try
+        {
+            return ReadFrom(_link.Current);
+        }
+        catch (LinkException) when (LinkLost)
+        {
+            // The cable went while asking: wait for it once more and ask again.
+            _link.EnsureAlive();
+            return ReadFrom(_link.Current);
+        }
+    }
+
+    private DeviceStatus ReadFrom(LinkClient client)
+    {
+        var device = client.Device ?? throw new LinkException(LinkErrorKind.Closed, "not connected to a device");
+        ReceivedTelemetry? received;
+        if (_link.Resumptions != _resumptionsSeen)
+        {
+            // Just resumed: the record held from before the pull is stale; wait for one of the resumed session.
+            _resumptionsSeen = _link.Resumptions;
+            received = _listener.WaitForRecord(FirstRecordWait, arrivedAfterUtc: DateTime.UtcNow) ?? _listener.Latest;
+        }
+        else
+        {
+            received = _waited ? _listener.Latest : _listener.WaitForRecord(FirstRecordWait);
+        }
+
         _waited = true;
-        var link = _client.Execute(DeviceStatus.LinkQuery, QueryTimeout);
+        var link = client.Execute(DeviceStatus.LinkQuery, QueryTimeout);
         var counters = link.Ok ? LinkCounters.Parse(link.Text) : null;
         if (received is not null)
         {
@@ -321,7 +352,7 @@ internal sealed class DeviceStatusReader : IDisposable
         }
 
         var missing = $"no telemetry record within {FirstRecordWait.TotalSeconds:0.0} s";
-        var telemetry = _client.Execute(DeviceStatus.TelemetryQuery, QueryTimeout);
+        var telemetry = client.Execute(DeviceStatus.TelemetryQuery, QueryTimeout);
         return telemetry.Ok
             ? new DeviceStatus(DateTimeOffset.UtcNow, device, counters, DeviceStatus.ParseTelemetry(telemetry.Text),
                 $"{missing}: showing the {DeviceStatus.TelemetryQuery} text reply (one 512-byte frame, figures may be cut)",

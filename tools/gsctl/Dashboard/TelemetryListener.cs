@@ -8,20 +8,21 @@ internal sealed record ReceivedTelemetry(TelemetryRecord Record, DateTime Receiv
 
 /// <summary>
 /// Keeps the latest binary telemetry record (MessageType.Telemetry, sent by the firmware once per board second,
-/// unreliable: the latest wins). It hooks <see cref="LinkClient.Received"/>, which runs on the pump thread with a
+/// unreliable: the latest wins). It hooks <see cref="ResumingLink.Received"/> (so it keeps listening across a
+/// resumed session), which runs on the pump thread with a
 /// span valid only during the call, so each payload is copied and decoded there with
 /// <see cref="TelemetryRecord.TryRead"/> into a fresh record; readers get immutable snapshots. Any handler that was
 /// set before is still called, and is put back on dispose.
 /// </summary>
 internal sealed class TelemetryListener : IDisposable
 {
-    private readonly LinkClient? _client;
+    private readonly ResumingLink? _client;
     private readonly LinkMessageHandler? _previousHandler;
     private readonly object _gate = new();
     private ReceivedTelemetry? _latest;
 
     /// <summary>Listens on <paramref name="client"/>; without one, only what is fed to <see cref="OnReceived"/> counts.</summary>
-    public TelemetryListener(LinkClient? client = null)
+    public TelemetryListener(ResumingLink? client = null)
     {
         _client = client;
         if (client is not null)
@@ -43,13 +44,16 @@ internal sealed class TelemetryListener : IDisposable
         }
     }
 
-    /// <summary>Waits until a record has arrived or <paramref name="timeout"/> has passed; the latest record or null.</summary>
-    public ReceivedTelemetry? WaitForRecord(TimeSpan timeout)
+    /// <summary>
+    /// Waits until a record has arrived (after <paramref name="arrivedAfterUtc"/>, when given) or
+    /// <paramref name="timeout"/> has passed; the latest record or null.
+    /// </summary>
+    public ReceivedTelemetry? WaitForRecord(TimeSpan timeout, DateTime? arrivedAfterUtc = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         lock (_gate)
         {
-            while (_latest is null)
+            while (_latest is null || (arrivedAfterUtc is { } after && _latest.ReceivedUtc <= after))
             {
                 var left = deadline - DateTime.UtcNow;
                 if (left <= TimeSpan.Zero)
