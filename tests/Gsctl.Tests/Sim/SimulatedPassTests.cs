@@ -76,7 +76,9 @@ public sealed class SimulatedPassTests(SimulatedPassFixture pass) : IClassFixtur
         var skew = pass.Outcome.SkewCalibration;
         Assert.True(skew.Applied, skew.Problem);
         Assert.Equal(4, skew.ChannelsApplied);
-        Assert.InRange(skew.AppliedAtPassSeconds - skew.StartedAtPassSeconds, SimulatedPassFixture.SkewSeconds, SimulatedPassFixture.SkewSeconds + 0.5);
+        // Applied at the first status poll (every 100 ms of wall time) after the collection time: the pass plays
+        // several pass seconds per wall second, more on an idle machine, so the overshoot is up to a few seconds.
+        Assert.InRange(skew.AppliedAtPassSeconds - skew.StartedAtPassSeconds, SimulatedPassFixture.SkewSeconds, SimulatedPassFixture.SkewSeconds + 3);
 
         // The simulator delays each tagger channel by tagger.channelSkewPs (H, V, D, A, beacon); the firmware measures
         // each detector against the beacon, to the tagger's resolution and the loop's wander.
