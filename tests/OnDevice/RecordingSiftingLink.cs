@@ -11,10 +11,6 @@ namespace GroundStation.OnDeviceTests
         private readonly ArrayList _types = new ArrayList();
         private readonly ArrayList _payloads = new ArrayList();
 
-        // Explicit: NanoGuard does not recognise the compiler-generated constructor of a device-source class.
-        public RecordingSiftingLink()
-        {
-        }
 
         public int Count
         {

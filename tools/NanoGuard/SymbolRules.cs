@@ -280,8 +280,10 @@ namespace GroundStation.NanoGuard
                 }
 
                 // Scoped build (e.g. the desktop test bridge): code of this compilation outside the device folders is a
-                // stand-in for a nanoFramework package and is held to the allow-list like one.
-                foreach (var reference in symbol.DeclaringSyntaxReferences)
+                // stand-in for a nanoFramework package and is held to the allow-list like one. A member the compiler
+                // declares (a class's implicit default constructor) has no syntax of its own: judge it by its type.
+                var declared = symbol.IsImplicitlyDeclared && symbol.ContainingType != null ? symbol.ContainingType : symbol;
+                foreach (var reference in declared.DeclaringSyntaxReferences)
                 {
                     if (scope.Covers(reference.SyntaxTree))
                     {
