@@ -35,12 +35,10 @@ namespace GroundStation.Protocol.Sifting
             qberPpm = 0;
             errors = 0;
             sampled = 0;
-            if (!SiftWire.TryReadBounded(payload, ref p, end, 0, uint.MaxValue, out value) || p + 2 > end)
+            if (!SiftWire.TryReadUInt32(payload, ref p, end, out block) || p + 2 > end)
             {
                 return false;
             }
-
-            block = (uint)value;
             intensityClass = payload[p++];
             basis = payload[p++];
             if (intensityClass >= SiftCodes.ClassCount || basis >= SiftCodes.BasisCount

@@ -62,12 +62,10 @@ namespace GroundStation.Protocol.Sifting
             batch = 0;
             count = 0;
             ulong value;
-            if (!SiftWire.TryReadBounded(payload, ref p, end, 0, uint.MaxValue, out value))
+            if (!SiftWire.TryReadUInt32(payload, ref p, end, out batch))
             {
                 return false;
             }
-
-            batch = (uint)value;
             if (!SiftWire.TryReadBounded(payload, ref p, end, 1, SiftCodes.MaxItemsPerPayload, out value))
             {
                 return false;

@@ -35,12 +35,10 @@ namespace GroundStation.Protocol.Sifting
             block = 0;
             count = 0;
             bitsStart = 0;
-            if (!SiftWire.TryReadBounded(payload, ref p, end, 0, uint.MaxValue, out value))
+            if (!SiftWire.TryReadUInt32(payload, ref p, end, out block))
             {
                 return false;
             }
-
-            block = (uint)value;
             if (!SiftWire.TryReadBounded(payload, ref p, end, 0, SiftCodes.MaxItemsPerPayload, out value))
             {
                 return false;

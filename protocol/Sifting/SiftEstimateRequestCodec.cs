@@ -21,12 +21,10 @@ namespace GroundStation.Protocol.Sifting
             ulong value;
             block = 0;
             sampleCount = 0;
-            if (!SiftWire.TryReadBounded(payload, ref p, end, 0, uint.MaxValue, out value))
+            if (!SiftWire.TryReadUInt32(payload, ref p, end, out block))
             {
                 return false;
             }
-
-            block = (uint)value;
             if (!SiftWire.TryReadBounded(payload, ref p, end, 0, SiftCodes.MaxItemsPerPayload, out value))
             {
                 return false;

@@ -40,12 +40,10 @@ namespace GroundStation.Protocol.Sifting
             block = 0;
             verdict = 0;
             thresholdPpm = 0;
-            if (!SiftWire.TryReadBounded(payload, ref p, end, 0, uint.MaxValue, out value) || p >= end)
+            if (!SiftWire.TryReadUInt32(payload, ref p, end, out block) || p >= end)
             {
                 return false;
             }
-
-            block = (uint)value;
             verdict = payload[p++];
             if (verdict > VerdictAlarm || !SiftWire.TryReadBounded(payload, ref p, end, 0, 1000000, out value))
             {

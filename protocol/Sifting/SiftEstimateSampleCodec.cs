@@ -106,12 +106,10 @@ namespace GroundStation.Protocol.Sifting
             block = 0;
             blockBits = 0;
             sampleCount = 0;
-            if (!SiftWire.TryReadBounded(payload, ref p, end, 0, uint.MaxValue, out value))
+            if (!SiftWire.TryReadUInt32(payload, ref p, end, out block))
             {
                 return false;
             }
-
-            block = (uint)value;
             if (!SiftWire.TryReadBounded(payload, ref p, end, 0, SiftCodes.MaxItemsPerPayload, out value))
             {
                 return false;

@@ -57,12 +57,10 @@ namespace GroundStation.Protocol.Sifting
             count = 0;
             matchStart = 0;
             classStart = 0;
-            if (!SiftWire.TryReadBounded(payload, ref p, end, 0, uint.MaxValue, out value))
+            if (!SiftWire.TryReadUInt32(payload, ref p, end, out batch))
             {
                 return false;
             }
-
-            batch = (uint)value;
             if (!SiftWire.TryReadBounded(payload, ref p, end, 1, SiftCodes.MaxItemsPerPayload, out value))
             {
                 return false;

@@ -86,6 +86,15 @@ namespace GroundStation.Protocol.Sifting
             return TryReadVarint(buffer, ref position, end, out value) && value >= min && value <= max;
         }
 
+        /// <summary>A varint that must fit 32 bits (block and batch numbers).</summary>
+        public static bool TryReadUInt32(byte[] buffer, ref int position, int end, out uint value)
+        {
+            ulong wide;
+            bool ok = TryReadBounded(buffer, ref position, end, 0, uint.MaxValue, out wide);
+            value = ok ? (uint)wide : 0;
+            return ok;
+        }
+
         /// <summary>Bytes needed for <paramref name="count"/> 1-bit items.</summary>
         public static int BitBytes(int count)
         {

@@ -84,12 +84,10 @@ namespace GroundStation.Protocol.Sifting
             int end = offset + length;
             ulong value;
             block = 0;
-            if (!SiftWire.TryReadBounded(payload, ref p, end, 0, uint.MaxValue, out value))
+            if (!SiftWire.TryReadUInt32(payload, ref p, end, out block))
             {
                 return false;
             }
-
-            block = (uint)value;
             for (int c = 0; c < SiftCodes.ClassCount; c++)
             {
                 if (!SiftWire.TryReadBounded(payload, ref p, end, 0, SiftCodes.MaxItemsPerPayload, out value))
