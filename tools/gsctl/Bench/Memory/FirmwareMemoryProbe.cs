@@ -78,8 +78,8 @@ public static class FirmwareMemoryProbe
         var run = rig.RunSteadyState(warmUpSeconds, measureSeconds, progress);
         var app = rig.App;
         return new FirmwareMemoryFigures(board, budget.ManagedHeapBudgetBytes, startup,
-            run.QuietestEighthBytes / (measureSeconds / AllocationByEighths.Parts), run.AllocatedBytes, measureSeconds, run.Iterations,
-            run.IterationsThatAllocated, rig.Source.DetectionsFed, rig.Source.BeaconsFed, app.Timing.Counters.Assigned,
+            run.QuietestEighthBytes / (measureSeconds / AllocationByEighths.Parts), run.TotalBytes, measureSeconds, run.TotalWork,
+            run.WindowsThatAllocated, rig.Source.DetectionsFed, rig.Source.BeaconsFed, app.Timing.Counters.Assigned,
             app.Sifter.Counters.SiftedBits, app.Sifter.Counters.DroppedClicks, app.Sifter.Counters.BlocksAccepted, rig.TelemetryRecords,
             app.Timing.State.ToString());
     }
@@ -143,7 +143,7 @@ public static class FirmwareMemoryProbe
             return new ProbeBoard(fake, tagger, line);
         }
 
-        public (long AllocatedBytes, long Iterations, long IterationsThatAllocated, long QuietestEighthBytes) RunSteadyState(
+        public AllocationByEighths RunSteadyState(
             double warmUpSeconds, double measureSeconds, Action<string>? progress)
         {
             Connect();
@@ -158,7 +158,8 @@ public static class FirmwareMemoryProbe
             return RunFor((long)(measureSeconds * 1e6), measure: true);
         }
 
-        private (long, long, long, long) RunFor(long microseconds, bool measure)
+        /// <summary>Steps the firmware for the given board time; with <paramref name="measure"/>, one window per Step (work = 1 iteration).</summary>
+        private AllocationByEighths RunFor(long microseconds, bool measure)
         {
             long start = Clock.NowMicroseconds;
             long end = start + microseconds;
@@ -178,7 +179,7 @@ public static class FirmwareMemoryProbe
                 PollHost();
             }
 
-            return (allocation.TotalBytes, allocation.TotalWork, allocation.WindowsThatAllocated, allocation.QuietestEighthBytes);
+            return allocation;
         }
 
         private void Connect()
