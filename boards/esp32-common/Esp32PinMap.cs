@@ -15,6 +15,19 @@ namespace GroundStation.Boards.Esp32
             DetectorGates = new int[BoardResources.DetectorCount];
             DetectorFaults = new int[BoardResources.DetectorCount];
             Shutter = -1;
+
+            // The chips' SPI settings are the same on every board (a board file may still override them).
+            // GPIO-matrix SPI on the ESP32 is limited to ~26 MHz full duplex: 20 MHz for the tagger, SPI mode 1.
+            TaggerClockHz = 20000000;
+            TaggerSpiMode = SpiMode.Mode1;
+
+            // MCP4922: modes 0,0/1,1 up to 20 MHz, run at 10 MHz; MCP3208: 1 MHz, its limit at 2.7 V
+            // (datasheet facts in firmware/Drivers/Mcp49xx and Mcp320x README.md).
+            DacClockHz = 10000000;
+            DacSpiMode = SpiMode.Mode0;
+            AdcClockHz = 1000000;
+            AdcSpiMode = SpiMode.Mode0;
+
             UartPortName = "COM2";
             BaudRate = 921600;
             LedActiveHigh = true;

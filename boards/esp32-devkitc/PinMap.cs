@@ -1,4 +1,3 @@
-using System.Device.Spi;
 using GroundStation.Boards.Esp32;
 
 namespace GroundStation.Boards.Esp32DevKitC
@@ -25,14 +24,8 @@ namespace GroundStation.Boards.Esp32DevKitC
 
             // Chip selects idle high with pull-ups, which is what strapping pins 5 and 15 need at reset.
             map.TaggerChipSelect = 5;
-            map.TaggerClockHz = 20000000;  // GPIO-matrix SPI on the ESP32 is limited to ~26 MHz full duplex
-            map.TaggerSpiMode = SpiMode.Mode1;
             map.DacChipSelect = 15;
-            map.DacClockHz = 10000000;
-            map.DacSpiMode = SpiMode.Mode0;
             map.AdcChipSelect = 4;
-            map.AdcClockHz = 1000000;
-            map.AdcSpiMode = SpiMode.Mode0;
 
             map.TaggerInterrupt = 34;
 
@@ -48,13 +41,10 @@ namespace GroundStation.Boards.Esp32DevKitC
             // The shutter driver input is pulled down: that keeps strapping pin 12 (MTDI) low at reset, as required.
             map.Shutter = 12;
 
-            map.UartPortName = "COM2";
             map.UartTx = 17;
             map.UartRx = 16;
-            map.BaudRate = 921600;
 
             map.Led = 2;
-            map.LedActiveHigh = true;
             return map;
         }
     }

@@ -1,4 +1,3 @@
-using System.Device.Spi;
 using GroundStation.Boards.Esp32;
 
 namespace GroundStation.Boards.Esp32Wrover
@@ -23,14 +22,8 @@ namespace GroundStation.Boards.Esp32Wrover
             map.SpiMiso = 19;
 
             map.TaggerChipSelect = 5;
-            map.TaggerClockHz = 20000000;
-            map.TaggerSpiMode = SpiMode.Mode1;
             map.DacChipSelect = 15;
-            map.DacClockHz = 10000000;
-            map.DacSpiMode = SpiMode.Mode0;
             map.AdcChipSelect = 4;
-            map.AdcClockHz = 1000000;
-            map.AdcSpiMode = SpiMode.Mode0;
 
             map.TaggerInterrupt = 34;
 
@@ -46,13 +39,10 @@ namespace GroundStation.Boards.Esp32Wrover
             map.Shutter = 12;
 
             // GPIO16/17 are the PSRAM's on WROVER: the host UART moves to 22/21.
-            map.UartPortName = "COM2";
             map.UartTx = 22;
             map.UartRx = 21;
-            map.BaudRate = 921600;
 
             map.Led = 2;
-            map.LedActiveHigh = true;
             return map;
         }
     }
