@@ -42,7 +42,7 @@ namespace GroundStation.Firmware.App
         private readonly AcquisitionPipeline _pipeline;
         private readonly TelemetryPublisher _telemetry;
         private readonly AutoResetEvent _taggerReady = new AutoResetEvent(false);
-        private volatile bool _stopRequested;
+        private int _stopRequested; // 1 once RequestStop ran; Interlocked, since nanoFramework has no volatile
         private bool _started;
         private bool _taggerRunning;
         private bool _starveWatchdog;
@@ -109,7 +109,7 @@ namespace GroundStation.Firmware.App
         public void Run()
         {
             Start();
-            while (!_stopRequested)
+            while (Interlocked.CompareExchange(ref _stopRequested, 0, 0) == 0)
             {
                 Step();
                 _taggerReady.WaitOne(IdleWaitMilliseconds, false);
@@ -119,7 +119,7 @@ namespace GroundStation.Firmware.App
         /// <summary>Asks <see cref="Run"/> to return after the current iteration (simulation board, tests).</summary>
         public void RequestStop()
         {
-            _stopRequested = true;
+            Interlocked.Exchange(ref _stopRequested, 1);
             _taggerReady.Set();
         }
 

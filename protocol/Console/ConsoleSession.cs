@@ -96,7 +96,7 @@ namespace GroundStation.Protocol.Console
         /// <summary>Writes a line of text to the terminal (CR LF appended).</summary>
         public void WriteLine(string text)
         {
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            byte[] bytes = Utf8.GetBytes(text);
             _port.Write(bytes, 0, bytes.Length);
             _port.Write(NewLine, 0, 2);
         }

@@ -284,7 +284,7 @@ namespace GroundStation.Protocol
                 int textLength = count - CommandPayload.CommandHeaderLength;
                 string line = textLength > CommandTable.MaxLineLength * 4
                     ? null
-                    : System.Text.Encoding.UTF8.GetString(buffer, offset + CommandPayload.CommandHeaderLength, textLength);
+                    : Utf8.GetString(buffer, offset + CommandPayload.CommandHeaderLength, textLength);
                 CommandContext result = line == null
                     ? null
                     : _commands.Execute(line, true);

@@ -14,7 +14,7 @@ namespace GroundStation.Protocol
         public static int WriteCommand(byte[] buffer, int offset, int requestId, string line)
         {
             Frame.WriteUInt16(buffer, offset, requestId);
-            byte[] text = System.Text.Encoding.UTF8.GetBytes(line);
+            byte[] text = Utf8.GetBytes(line);
             System.Array.Copy(text, 0, buffer, offset + CommandHeaderLength, text.Length);
             return CommandHeaderLength + text.Length;
         }
@@ -27,7 +27,7 @@ namespace GroundStation.Protocol
             int length = 0;
             if (text != null && text.Length > 0)
             {
-                byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+                byte[] bytes = Utf8.GetBytes(text);
                 length = bytes.Length;
                 if (length > maxLength - ReplyHeaderLength)
                 {

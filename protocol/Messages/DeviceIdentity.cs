@@ -36,7 +36,7 @@ namespace GroundStation.Protocol
 
         private static byte[] Encode(string text)
         {
-            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text == null ? "" : text);
+            byte[] bytes = Utf8.GetBytes(text == null ? "" : text);
             if (bytes.Length <= HelloReplyPayload.MaxStringBytes)
             {
                 return bytes;

@@ -101,7 +101,7 @@ namespace GroundStation.Protocol
                 return null;
             }
 
-            string text = System.Text.Encoding.UTF8.GetString(buffer, at, length);
+            string text = Utf8.GetString(buffer, at, length);
             at += length;
             return text;
         }
