@@ -93,7 +93,7 @@ namespace GroundStation.Hal
 
             WriteUInt32(_slotBuffer, 0, Magic);
             WriteUInt32(_slotBuffer, 4, nextSequence);
-            WriteUInt32(_slotBuffer, 8, (uint)length);
+            WriteUInt32(_slotBuffer, 8, Reinterpret.AsUInt32(length));
             for (int i = 0; i < length; i++)
             {
                 _slotBuffer[HeaderBytes + i] = data[i];
@@ -145,7 +145,7 @@ namespace GroundStation.Hal
                 }
 
                 // Wrap-safe comparison: a sequence is newer when the signed difference is positive.
-                if (newest < 0 || (int)(candidate - sequence) > 0)
+                if (newest < 0 || Reinterpret.AsInt32(candidate - sequence) > 0)
                 {
                     newest = slot;
                     sequence = candidate;
@@ -197,12 +197,12 @@ namespace GroundStation.Hal
 
         private static uint ReadUInt32(byte[] b, int at)
         {
-            return (uint)(b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24));
+            return b[at] | ((uint)b[at + 1] << 8) | ((uint)b[at + 2] << 16) | ((uint)b[at + 3] << 24);
         }
 
         private static int ReadInt32(byte[] b, int at)
         {
-            return (int)ReadUInt32(b, at);
+            return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
         }
 
         private static void WriteUInt32(byte[] b, int at, uint value)

@@ -41,9 +41,29 @@ namespace GroundStation.Protocol
             return (short)Read(buffer, offset, 2);
         }
 
+        /// <summary>Reads four bytes as an unsigned 32-bit value.</summary>
+        public static uint ReadUInt32(byte[] buffer, int offset)
+        {
+            return buffer[offset] | ((uint)buffer[offset + 1] << 8) | ((uint)buffer[offset + 2] << 16) | ((uint)buffer[offset + 3] << 24);
+        }
+
+        /// <summary>Writes the four bytes of an unsigned 32-bit value; returns the next offset.</summary>
+        public static int WriteUInt32(byte[] buffer, int offset, uint value)
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                buffer[offset + i] = (byte)(value >> (8 * i));
+            }
+
+            return offset + 4;
+        }
+
         public static long Read64(byte[] buffer, int offset)
         {
-            return (uint)Read(buffer, offset, 4) | ((long)Read(buffer, offset + 4, 4) << 32);
+            // Built from int halves (int -> long is conv.i8, typed signed on nanoCLR; a uint would widen unsigned).
+            long low = Read(buffer, offset, 4) & 0xFFFFFFFFL;
+            long high = (long)Read(buffer, offset + 4, 4) << 32;
+            return high | low;
         }
     }
 }

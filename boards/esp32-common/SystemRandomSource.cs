@@ -17,7 +17,7 @@ namespace GroundStation.Boards.Esp32
         public uint NextUInt32()
         {
             _random.NextBytes(_word);
-            return (uint)(_word[0] | (_word[1] << 8) | (_word[2] << 16) | (_word[3] << 24));
+            return _word[0] | ((uint)_word[1] << 8) | ((uint)_word[2] << 16) | ((uint)_word[3] << 24);
         }
     }
 }

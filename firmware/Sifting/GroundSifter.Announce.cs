@@ -1,3 +1,4 @@
+using GroundStation.Hal;
 using GroundStation.Protocol;
 using GroundStation.Protocol.Sifting;
 
@@ -7,6 +8,7 @@ namespace GroundStation.Firmware.Sifting
     public sealed partial class GroundSifter
     {
         private readonly AnnounceBatch[] _batches;
+        private readonly uint _batchRing; // _batches.Length, typed like the batch numbers it divides
 
         // [_oldestBatch, _nextToSend): sent, awaiting match. [_nextToSend, _nextBatch): closed and ready, the last one
         // still filling when _filling. uint arithmetic wraps consistently.
@@ -33,7 +35,7 @@ namespace GroundStation.Firmware.Sifting
             {
                 lock (_lock)
                 {
-                    return (int)(_nextBatch - _oldestBatch);
+                    return Reinterpret.AsInt32(_nextBatch - _oldestBatch);
                 }
             }
         }
@@ -45,14 +47,14 @@ namespace GroundStation.Firmware.Sifting
             {
                 lock (_lock)
                 {
-                    return (int)(_nextToSend - _oldestBatch);
+                    return Reinterpret.AsInt32(_nextToSend - _oldestBatch);
                 }
             }
         }
 
         private AnnounceBatch Batch(uint number)
         {
-            return _batches[number % (uint)_batches.Length];
+            return _batches[number % _batchRing];
         }
 
         private void AppendToBatch(long slot, int basis, int bit, int clicks)
@@ -60,7 +62,7 @@ namespace GroundStation.Firmware.Sifting
             if (_filling)
             {
                 AnnounceBatch filling = Batch(_nextBatch - 1);
-                int deltaBytes = SiftWire.VarintLength((ulong)(slot - filling.Slots[filling.Count - 1]));
+                int deltaBytes = SiftWire.NonNegativeVarintLength(slot - filling.Slots[filling.Count - 1]);
                 int projected = SiftAnnounceCodec.HeaderLength(filling.Number, filling.Count + 1, filling.Slots[0])
                     + filling.DeltaBytes + deltaBytes + SiftWire.BitBytes(filling.Count + 1);
                 if (filling.Count < filling.Slots.Length && projected <= _tx.Length)
@@ -76,7 +78,7 @@ namespace GroundStation.Firmware.Sifting
                 CloseFillingBatch();
             }
 
-            if (_nextBatch - _oldestBatch >= (uint)_batches.Length)
+            if (_nextBatch - _oldestBatch >= _batchRing)
             {
                 // Back-pressure: every batch is waiting for the link or the satellite side. The slot is never
                 // announced, so both sides stay consistent; it is counted.

@@ -1,3 +1,4 @@
+using GroundStation.Hal;
 using GroundStation.Protocol;
 using GroundStation.Protocol.Sifting;
 
@@ -10,6 +11,7 @@ namespace GroundStation.Firmware.Sifting
     public sealed partial class GroundSifter
     {
         private readonly SiftBlock[] _blocks;
+        private readonly uint _blockRing; // _blocks.Length, typed like the block numbers it divides
         private uint _oldestBlock;
         private uint _currentBlock;
         private bool _currentOpen;
@@ -58,13 +60,13 @@ namespace GroundStation.Firmware.Sifting
 
         private SiftBlock Block(uint number)
         {
-            return _blocks[number % (uint)_blocks.Length];
+            return _blocks[number % _blockRing];
         }
 
         /// <summary>Sifted bits the blocks can still take without waiting for the host.</summary>
         private int FreeBlockCapacity()
         {
-            int used = (int)(_currentBlock - _oldestBlock) + 1;
+            int used = Reinterpret.AsInt32(_currentBlock - _oldestBlock) + 1;
             int free = (_blocks.Length - used) * _config.BlockBitCapacity;
             if (_currentOpen)
             {
@@ -80,7 +82,7 @@ namespace GroundStation.Firmware.Sifting
             {
                 uint next = _currentBlock + 1;
                 SiftBlock entry = Block(next);
-                if (next - _oldestBlock >= (uint)_blocks.Length || entry.State != SiftBlock.Free)
+                if (next - _oldestBlock >= _blockRing || entry.State != SiftBlock.Free)
                 {
                     // Cannot happen while announcements respect FreeBlockCapacity; counted if it ever does.
                     Counters.InternalErrors++;

@@ -42,12 +42,14 @@ namespace GroundStation.Firmware.Sifting
             _tx = new byte[config.MaxPayloadBytes];
             Counters = new SiftingCounters();
             _batches = new AnnounceBatch[config.BatchCount];
+            _batchRing = Reinterpret.AsUInt32(_batches.Length);
             for (int i = 0; i < _batches.Length; i++)
             {
                 _batches[i] = new AnnounceBatch(config.BatchCapacity);
             }
 
             _blocks = new SiftBlock[config.BlockCount];
+            _blockRing = Reinterpret.AsUInt32(_blocks.Length);
             for (int i = 0; i < _blocks.Length; i++)
             {
                 _blocks[i] = new SiftBlock(config.BlockBitCapacity);
@@ -251,7 +253,7 @@ namespace GroundStation.Firmware.Sifting
 
         private int DrawBit()
         {
-            return (int)(_random.NextUInt32() >> 31);
+            return (byte)(_random.NextUInt32() >> 31); // conv.u1: an int on nanoCLR too
         }
 
         private int DrawBasis()

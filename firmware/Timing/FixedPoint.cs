@@ -1,3 +1,5 @@
+using GroundStation.Hal;
+
 namespace GroundStation.Firmware.Timing
 {
     /// <summary>
@@ -7,31 +9,36 @@ namespace GroundStation.Firmware.Timing
     /// </summary>
     public static class FixedPoint
     {
-        private const ulong Low32 = 0xFFFFFFFFUL;
+        private const long Low32 = 0xFFFFFFFFL;
 
         /// <summary>
         /// floor(a * b / 2^shift), exact through a 128-bit product, for 0 &lt;= shift &lt;= 64.
         /// The caller guarantees the result fits in a long (each call site's bound is proved in README.md).
-        /// Cost: 4 32x32 multiplies, ~20 adds/shifts/compares.
+        /// Cost: 4 32x32 multiplies, ~25 adds/shifts/compares.
         /// </summary>
+        /// <remarks>
+        /// All arithmetic is on long, never ulong: nanoCLR decides `>>` by the value's run-time type tag, and a value
+        /// cast from ulong keeps the unsigned tag (the bug that stopped the timing engine locking on the device,
+        /// DEVICE_CODING.md). Logical shifts are written as an arithmetic shift and a mask, exact on both targets.
+        /// </remarks>
         public static long MulShift(long a, long b, int shift)
         {
             bool negative = (a < 0) != (b < 0);
-            ulong ua = a < 0 ? (ulong)(-a) : (ulong)a;
-            ulong ub = b < 0 ? (ulong)(-b) : (ulong)b;
-            ulong aLo = ua & Low32;
-            ulong aHi = ua >> 32;
-            ulong bLo = ub & Low32;
-            ulong bHi = ub >> 32;
-            ulong ll = aLo * bLo;
-            ulong lh = aLo * bHi;
-            ulong hl = aHi * bLo;
-            ulong hh = aHi * bHi;
-            ulong mid = (ll >> 32) + (lh & Low32) + (hl & Low32);
-            ulong lo = (mid << 32) | (ll & Low32);
-            ulong hi = hh + (lh >> 32) + (hl >> 32) + (mid >> 32);
+            long ua = a < 0 ? -a : a;
+            long ub = b < 0 ? -b : b;
+            long aLo = ua & Low32;
+            long aHi = ua >> 32;
+            long bLo = ub & Low32;
+            long bHi = ub >> 32;
+            long ll = aLo * bLo; // each partial product fits 64 bits; as long it may read negative: bits are what count
+            long lh = aLo * bHi;
+            long hl = aHi * bLo;
+            long hh = aHi * bHi;
+            long mid = ((ll >> 32) & Low32) + (lh & Low32) + (hl & Low32);
+            long lo = (mid << 32) | (ll & Low32);
+            long hi = hh + ((lh >> 32) & Low32) + ((hl >> 32) & Low32) + ((mid >> 32) & Low32);
 
-            ulong quotient;
+            long quotient;
             bool inexact;
             if (shift == 0)
             {
@@ -45,17 +52,18 @@ namespace GroundStation.Firmware.Timing
             }
             else
             {
-                quotient = (lo >> shift) | (hi << (64 - shift));
-                inexact = (lo & ((1UL << shift) - 1UL)) != 0;
+                long lowBitsKept = (1L << (64 - shift)) - 1L; // lo >> shift, logical
+                quotient = ((lo >> shift) & lowBitsKept) | (hi << (64 - shift));
+                inexact = (lo & ((1L << shift) - 1L)) != 0;
             }
 
             if (!negative)
             {
-                return (long)quotient;
+                return quotient;
             }
 
             // Floor, not truncation, so a residual never depends on which side of zero it falls.
-            return inexact ? -(long)quotient - 1 : -(long)quotient;
+            return inexact ? -quotient - 1 : -quotient;
         }
 
         /// <summary>
@@ -65,7 +73,7 @@ namespace GroundStation.Firmware.Timing
         /// </summary>
         public static long DivideShifted(long numerator, int shift, long denominator)
         {
-            ulong n = (ulong)numerator;
+            ulong n = Reinterpret.AsUInt64(numerator);
             ulong hi;
             ulong lo;
             if (shift == 0)
@@ -84,7 +92,7 @@ namespace GroundStation.Firmware.Timing
                 lo = n << shift;
             }
 
-            ulong d = (ulong)denominator;
+            ulong d = Reinterpret.AsUInt64(denominator);
             ulong remainder = 0;
             ulong quotient = 0;
             for (int bit = 127; bit >= 0; bit--)
@@ -99,21 +107,22 @@ namespace GroundStation.Firmware.Timing
                 }
             }
 
-            return (long)quotient;
+            return Reinterpret.AsInt64(quotient);
         }
 
         /// <summary>floor(a / b) for b &gt; 0 (C# division truncates towards zero).</summary>
+        /// <remarks>One division and one multiply, no `%`: `rem` follows the operand's run-time tag on nanoCLR, `div`
+        /// and the comparison follow the opcode, so this is exact whatever the caller's value went through.</remarks>
         public static long FloorDiv(long a, long b)
         {
             long q = a / b;
-            return (a % b != 0 && a < 0) ? q - 1 : q;
+            return q * b > a ? q - 1 : q;
         }
 
         /// <summary>a mod b in [0, b) for b &gt; 0.</summary>
         public static long FloorMod(long a, long b)
         {
-            long r = a % b;
-            return r < 0 ? r + b : r;
+            return a - FloorDiv(a, b) * b;
         }
 
         /// <summary>|a| for a &gt; long.MinValue.</summary>

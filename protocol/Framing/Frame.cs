@@ -37,7 +37,7 @@ namespace GroundStation.Protocol
         /// <summary>Little-endian u32 at <paramref name="offset"/>.</summary>
         public static uint ReadUInt32(byte[] buffer, int offset)
         {
-            return (uint)(buffer[offset] | (buffer[offset + 1] << 8) | (buffer[offset + 2] << 16) | (buffer[offset + 3] << 24));
+            return LittleEndian.ReadUInt32(buffer, offset);
         }
 
         public static void WriteUInt32(byte[] buffer, int offset, uint value)

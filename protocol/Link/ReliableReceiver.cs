@@ -1,3 +1,4 @@
+using GroundStation.Hal;
 namespace GroundStation.Protocol
 {
     /// <summary>
@@ -87,7 +88,7 @@ namespace GroundStation.Protocol
         /// <returns>One of Delivered, Held, Duplicate, OutOfWindow, TooLong.</returns>
         public int Accept(uint seq, MessageType type, byte[] payload, int offset, int count, MessageHandler deliver)
         {
-            int distance = (int)(seq - _next);
+            int distance = Reinterpret.AsInt32(seq - _next);
             if (distance < 0)
             {
                 Duplicates++;

@@ -1,3 +1,4 @@
+using GroundStation.Hal;
 namespace GroundStation.Protocol
 {
     /// <summary>
@@ -74,7 +75,7 @@ namespace GroundStation.Protocol
         /// <summary>Messages accepted but not yet acknowledged.</summary>
         public int Pending
         {
-            get { return (int)(_next - _base); }
+            get { return Reinterpret.AsInt32(_next - _base); }
         }
 
         /// <summary>
@@ -135,7 +136,7 @@ namespace GroundStation.Protocol
         /// </summary>
         public void OnAck(uint cumulative, uint selective)
         {
-            int advance = (int)(cumulative - _base);
+            int advance = Reinterpret.AsInt32(cumulative - _base);
             if (advance < 0 || advance > Pending)
             {
                 return;
@@ -152,7 +153,7 @@ namespace GroundStation.Protocol
             }
 
             _head = (_head + advance) % _slots;
-            _base += (uint)advance;
+            _base += Reinterpret.AsUInt32(advance);
             FramesAcknowledged += advance;
             for (int bit = 0; bit < 32 && selective != 0; bit++)
             {
@@ -161,8 +162,8 @@ namespace GroundStation.Protocol
                     continue;
                 }
 
-                uint seq = cumulative + 1 + (uint)bit;
-                if ((int)(seq - _next) >= 0)
+                uint seq = cumulative + 1 + Reinterpret.AsUInt32(bit);
+                if (Reinterpret.AsInt32(seq - _next) >= 0)
                 {
                     break;
                 }
@@ -201,7 +202,7 @@ namespace GroundStation.Protocol
             int count = Pending < inFlightLimit ? Pending : inFlightLimit;
             for (int i = 0; i < count; i++)
             {
-                int slot = SlotOf(_base + (uint)i);
+                int slot = SlotOf(_base + Reinterpret.AsUInt32(i));
                 if (_sacked[slot])
                 {
                     continue;
@@ -233,7 +234,7 @@ namespace GroundStation.Protocol
 
         public uint SeqOfSlot(int slot)
         {
-            return _base + (uint)((slot - _head + _slots) % _slots);
+            return _base + Reinterpret.AsUInt32((slot - _head + _slots) % _slots);
         }
 
         public MessageType TypeOfSlot(int slot)
@@ -257,7 +258,7 @@ namespace GroundStation.Protocol
         /// </summary>
         public void ResumeFrom(uint peerNext)
         {
-            int advance = (int)(peerNext - _base);
+            int advance = Reinterpret.AsInt32(peerNext - _base);
             if (advance > 0 && advance <= Pending)
             {
                 OnAck(peerNext, 0);
@@ -280,7 +281,7 @@ namespace GroundStation.Protocol
         {
             int pending = Pending;
             _base = newBase;
-            _next = newBase + (uint)pending;
+            _next = newBase + Reinterpret.AsUInt32(pending);
             ResumeFrom(newBase);
         }
 
@@ -297,7 +298,7 @@ namespace GroundStation.Protocol
 
         private int SlotOf(uint seq)
         {
-            return (_head + (int)(seq - _base)) % _slots;
+            return (_head + Reinterpret.AsInt32(seq - _base)) % _slots;
         }
     }
 }

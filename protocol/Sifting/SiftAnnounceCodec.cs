@@ -10,7 +10,7 @@ namespace GroundStation.Protocol.Sifting
         /// <summary>Bytes of the fixed part for a batch starting at <paramref name="firstSlot"/>, before deltas and basis bits.</summary>
         public static int HeaderLength(uint batch, int count, long firstSlot)
         {
-            return SiftWire.VarintLength(batch) + SiftWire.VarintLength((ulong)count) + SiftWire.VarintLength((ulong)firstSlot);
+            return SiftWire.VarintLength(batch) + SiftWire.VarintLength((ulong)count) + SiftWire.NonNegativeVarintLength(firstSlot);
         }
 
         /// <summary>
@@ -27,7 +27,7 @@ namespace GroundStation.Protocol.Sifting
             int end = destination.Length;
             int p = SiftWire.WriteVarint(destination, offset, end, batch);
             if (p >= 0) { p = SiftWire.WriteVarint(destination, p, end, (ulong)count); }
-            if (p >= 0) { p = SiftWire.WriteVarint(destination, p, end, (ulong)slots[0]); }
+            if (p >= 0) { p = SiftWire.WriteNonNegativeVarint(destination, p, end, slots[0]); }
             for (int i = 1; i < count && p >= 0; i++)
             {
                 long delta = slots[i] - slots[i - 1];
@@ -36,7 +36,7 @@ namespace GroundStation.Protocol.Sifting
                     return -1;
                 }
 
-                p = SiftWire.WriteVarint(destination, p, end, (ulong)delta);
+                p = SiftWire.WriteNonNegativeVarint(destination, p, end, delta);
             }
 
             int basisBytes = SiftWire.BitBytes(count);
@@ -85,6 +85,7 @@ namespace GroundStation.Protocol.Sifting
             int end = offset + length;
             int p = offset;
             ulong value;
+            long slot;
             count = 0;
             if (!TryDecodeHeader(payload, offset, length, out batch, out int n) || n > slots.Length || n > bases.Length)
             {
@@ -93,20 +94,20 @@ namespace GroundStation.Protocol.Sifting
 
             SiftWire.TryReadVarint(payload, ref p, end, out value);
             SiftWire.TryReadVarint(payload, ref p, end, out value);
-            if (!SiftWire.TryReadBounded(payload, ref p, end, 0, long.MaxValue, out value))
+            if (!SiftWire.TryReadNonNegative(payload, ref p, end, 0L, long.MaxValue, out slot))
             {
                 return false;
             }
 
-            slots[0] = (long)value;
+            slots[0] = slot;
             for (int i = 1; i < n; i++)
             {
-                if (!SiftWire.TryReadBounded(payload, ref p, end, 1, (ulong)(long.MaxValue - slots[i - 1]), out value))
+                if (!SiftWire.TryReadNonNegative(payload, ref p, end, 1L, long.MaxValue - slots[i - 1], out slot))
                 {
                     return false;
                 }
 
-                slots[i] = slots[i - 1] + (long)value;
+                slots[i] = slots[i - 1] + slot;
             }
 
             if (end - p != SiftWire.BitBytes(n) || !SiftWire.BitPaddingIsZero(payload, p, n))

@@ -77,7 +77,8 @@ namespace GroundStation.Protocol.Sifting
                     return false;
                 }
 
-                long position = previous < 0 ? (long)value : previous + (long)value;
+                int step = (int)value; // bounded by blockBits above; conv.i4 types it signed on nanoCLR too
+                long position = previous < 0 ? step : (long)previous + step;
                 if (position >= blockBits)
                 {
                     return false;

@@ -1,3 +1,5 @@
+using GroundStation.Hal;
+
 namespace GroundStation.Protocol.Sifting
 {
     /// <summary>
@@ -21,6 +23,43 @@ namespace GroundStation.Protocol.Sifting
             }
 
             return length;
+        }
+
+        /// <summary>Bytes the varint encoding of a non-negative <paramref name="value"/> (a slot or slot delta) takes.</summary>
+        /// <remarks>Slots stay long end to end: a (ulong) cast would carry the signed tag on nanoCLR (DEVICE_CODING.md).</remarks>
+        public static int NonNegativeVarintLength(long value)
+        {
+            int length = 1;
+            while (value >= 0x80)
+            {
+                value >>= 7;
+                length++;
+            }
+
+            return length;
+        }
+
+        /// <summary>Writes a non-negative <paramref name="value"/>; as <see cref="WriteVarint(byte[], int, int, ulong)"/>.</summary>
+        public static int WriteNonNegativeVarint(byte[] buffer, int position, int end, long value)
+        {
+            while (value >= 0x80)
+            {
+                if (position >= end)
+                {
+                    return -1;
+                }
+
+                buffer[position++] = (byte)(value | 0x80);
+                value >>= 7;
+            }
+
+            if (position >= end)
+            {
+                return -1;
+            }
+
+            buffer[position++] = (byte)value;
+            return position;
         }
 
         /// <summary>Writes <paramref name="value"/> at <paramref name="position"/>; returns the position after it, or -1 when it does not fit before <paramref name="end"/>.</summary>
@@ -84,6 +123,20 @@ namespace GroundStation.Protocol.Sifting
         public static bool TryReadBounded(byte[] buffer, ref int position, int end, ulong min, ulong max, out ulong value)
         {
             return TryReadVarint(buffer, ref position, end, out value) && value >= min && value <= max;
+        }
+
+        /// <summary>A varint that must lie in [<paramref name="min"/>, <paramref name="max"/>], 0 &lt;= min (slots).</summary>
+        public static bool TryReadNonNegative(byte[] buffer, ref int position, int end, long min, long max, out long value)
+        {
+            ulong wide;
+            value = 0;
+            if (!TryReadVarint(buffer, ref position, end, out wide) || wide > 0x7FFFFFFFFFFFFFFFUL)
+            {
+                return false;
+            }
+
+            value = Reinterpret.AsInt64(wide);
+            return value >= min && value <= max;
         }
 
         /// <summary>A varint that must fit 32 bits (block and batch numbers).</summary>

@@ -36,7 +36,7 @@ namespace GroundStation.Firmware.App.Config
             p = LittleEndian.Write(buffer, p, config.QberAlarmThresholdPpm, 4);
             p = LittleEndian.Write(buffer, p, config.LinkLossTimeoutMs, 4);
             for (int i = 0; i < DeviceConfig.Detectors; i++) buffer[p++] = (byte)config.ReceiverMap[i];
-            p = LittleEndian.Write(buffer, p, (int)Crc32.Compute(buffer, 0, p), 4);
+            p = LittleEndian.WriteUInt32(buffer, p, Crc32.Compute(buffer, 0, p));
             return p;
         }
 
@@ -62,7 +62,7 @@ namespace GroundStation.Firmware.App.Config
                 return null;
             }
 
-            if ((uint)LittleEndian.Read(buffer, Length - 4, 4) != Crc32.Compute(buffer, 0, Length - 4))
+            if (LittleEndian.ReadUInt32(buffer, Length - 4) != Crc32.Compute(buffer, 0, Length - 4))
             {
                 error = "configuration checksum mismatch";
                 return null;

@@ -21,8 +21,8 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
         private readonly byte[] _registerRx = new byte[FifoTaggerRegisters.ReadRegisterFrameBytes];
         private readonly long[] _lastPicosecondsPerChannel = new long[FifoTaggerRegisters.Channels];
         private readonly RolloverExtender _time = new RolloverExtender(FifoTaggerRegisters.TimeBits);
-        private readonly int _channelEnableMask;
-        private readonly int _readyThreshold;
+        private readonly uint _channelEnableMask;
+        private readonly uint _readyThreshold;
 
         private long _lsbFemtoseconds;
         private long _rolloversCounted;
@@ -46,8 +46,8 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
 
             _spi = spi;
             _readyLine = readyLine;
-            _channelEnableMask = channelEnableMask & 0xFF;
-            _readyThreshold = readyThreshold < 1 ? 1 : readyThreshold;
+            _channelEnableMask = (byte)channelEnableMask;
+            _readyThreshold = Reinterpret.AsUInt32(readyThreshold < 1 ? 1 : readyThreshold);
         }
 
         public FifoTimeTagger(ISpiDevice spi)
@@ -100,12 +100,12 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
             }
 
             uint version = ReadRegister(FifoTaggerRegisters.Version);
-            if ((int)((version >> 16) & 0xFF) != FifoTaggerRegisters.SupportedMajorVersion)
+            if ((byte)(version >> 16) != FifoTaggerRegisters.SupportedMajorVersion)
             {
                 throw Absent("register map version 0x" + version.ToString("X8") + " not supported");
             }
 
-            FifoDepth = (int)(ReadRegister(FifoTaggerRegisters.FifoDepth) & 0xFFFF);
+            FifoDepth = (ushort)ReadRegister(FifoTaggerRegisters.FifoDepth);
             _lsbFemtoseconds = ReadRegister(FifoTaggerRegisters.TimeLsbFemtoseconds);
             if (FifoDepth < 2 || _lsbFemtoseconds == 0)
             {
@@ -149,7 +149,7 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
                 AccountOverflow();
             }
 
-            int level = (int)(status & FifoTaggerRegisters.StatusLevelMask);
+            int level = (ushort)(status & FifoTaggerRegisters.StatusLevelMask); // conv.u2: an int on nanoCLR too
             int want = level;
             if (want > maxCount)
             {
@@ -197,8 +197,12 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
                     AccountOverflow();
                 }
 
-                long raw = ((long)_rx[p] << 40) | ((long)_rx[p + 1] << 32) | ((long)_rx[p + 2] << 24)
-                    | ((long)_rx[p + 3] << 16) | ((long)_rx[p + 4] << 8) | _rx[p + 5];
+                // 48-bit big-endian time from 16-bit int pieces: int -> long is conv.i8, typed signed on nanoCLR
+                // (byte -> long would be conv.u8, typed unsigned, and the roll-over arithmetic on it would shift wrong).
+                int high = (_rx[p] << 8) | _rx[p + 1];
+                int middle = (_rx[p + 2] << 8) | _rx[p + 3];
+                int low = (_rx[p + 4] << 8) | _rx[p + 5];
+                long raw = ((long)high << 32) | ((long)middle << 16) | (long)low;
                 long units = _time.Extend(raw);
                 if (channel == FifoTaggerRegisters.ChannelTimeMark)
                 {
@@ -276,11 +280,11 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
 
         private void Configure()
         {
-            WriteRegister(FifoTaggerRegisters.ChannelEnable, (uint)_channelEnableMask);
-            WriteRegister(FifoTaggerRegisters.ReadyThreshold, (uint)_readyThreshold);
+            WriteRegister(FifoTaggerRegisters.ChannelEnable, _channelEnableMask);
+            WriteRegister(FifoTaggerRegisters.ReadyThreshold, _readyThreshold);
             uint enables = ReadRegister(FifoTaggerRegisters.ChannelEnable);
             uint threshold = ReadRegister(FifoTaggerRegisters.ReadyThreshold);
-            if (enables != (uint)_channelEnableMask || threshold != (uint)_readyThreshold)
+            if (enables != _channelEnableMask || threshold != _readyThreshold)
             {
                 throw Absent("configuration read-back mismatch: CHANNEL_ENABLE 0x" + enables.ToString("X2") + ", READY_THRESHOLD " + threshold);
             }
