@@ -236,6 +236,50 @@ public class CleanDeviceCodeTests
     }
 
     [Fact]
+    public void Widening_where_the_interpreter_cannot_leak_the_unsigned_tag_is_quiet()
+    {
+        // Right operand (the result takes the left one's tag), comparison, store into a field or array element,
+        // another conversion, a constant, a byte via int (conv.i8), and the audited helper itself.
+        const string source = """
+            namespace GroundStation.Hal
+            {
+                public static class Reinterpret
+                {
+                    public static long AsInt64(ulong bits) { return long.MinValue ^ (long)(bits ^ 0x8000000000000000UL); }
+                }
+            }
+            namespace GroundStation.Firmware
+            {
+                class Counts
+                {
+                    private long total;
+                    private readonly long[] history = new long[4];
+                    private long lsb;
+
+                    public long Add(uint clicks, byte flags, long start)
+                    {
+                        total += clicks;
+                        history[flags & 3] = clicks;
+                        lsb = clicks;
+                        long offset = start + clicks;
+                        bool big = clicks > start;
+                        double rate = (double)(long)clicks;
+                        long fromByte = (long)(int)flags << 40;
+                        const uint Limit = 0xFFFFFFFFu;
+                        long maxed = Limit;
+                        int small = (ushort)clicks;
+                        return big ? offset + fromByte + maxed + small + (long)rate : offset;
+                    }
+                }
+            }
+            """;
+
+        var diagnostics = GuardHarness.Analyze(source);
+
+        Assert.True(diagnostics.IsEmpty, GuardHarness.Describe(diagnostics));
+    }
+
+    [Fact]
     public void Own_types_of_the_firmware_need_no_allow_list_entry()
     {
         const string source = """

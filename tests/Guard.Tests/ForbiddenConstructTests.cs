@@ -267,7 +267,7 @@ public class ForbiddenConstructTests
                 /*!*/ int Now() { return System.Environment.TickCount; }
             }
             """ },
-        { "NANO014", "System.Threading.Interlocked.Increment", """
+        { "NANO019", "System.Threading.Interlocked.Increment(ref long)", """
             class Device
             {
                 long counter;
@@ -334,6 +334,103 @@ public class ForbiddenConstructTests
                 /*!*/ public override Photon Clone() { return this; }
             }
             """ },
+        // ---- NANO020 compiler-required types mscorlib 1.17.11 lacks ---------------------------------------
+        { "NANO020", "'volatile' field 'stop'", """
+            class Device
+            {
+                /*!*/ private volatile bool stop;
+                public void Stop() { stop = true; }
+            }
+            """ },
+        { "NANO020", "'in' parameter 'sample'", """
+            struct Sample { public long Ps; }
+            class Device
+            {
+                /*!*/ public virtual long Read(in Sample sample) { return sample.Ps; }
+            }
+            """ },
+        { "NANO020", "'ref readonly'", """
+            class Device
+            {
+                private long last;
+                /*!*/ public ref readonly long Last() { return ref last; }
+            }
+            """ },
+        { "NANO020", "'decimal'", """
+            class Device
+            {
+                /*!*/ decimal price;
+            }
+            """ },
+        // ---- NANO021 same-width signed/unsigned casts (the interpreter keeps the old type tag) -------------
+        { "NANO021", "cast '(long)quotient' reinterprets a ulong as long", """
+            class Device
+            {
+                long Negated(ulong x)
+                {
+                    ulong quotient = x >> 1;
+                    /*!*/ return -(long)quotient;
+                }
+            }
+            """ },
+        { "NANO021", "cast '(int)(seq - next)' reinterprets a uint as int", """
+            class Device
+            {
+                /*!*/ int Distance(uint seq, uint next) { return (int)(seq - next); }
+            }
+            """ },
+        { "NANO021", "cast '(ulong)slot' reinterprets a long as ulong", """
+            class Device
+            {
+                /*!*/ ulong Wire(long slot) { return (ulong)slot; }
+            }
+            """ },
+        // ---- NANO022 a zero-extended value where its unsigned tag leaks ------------------------------------
+        { "NANO022", "it is the left operand of '-'", """
+            class Device
+            {
+                /*!*/ long Gap(uint count, long expected) { return ((long)count - expected) >> 1; }
+            }
+            """ },
+        { "NANO022", "it initialises a local", """
+            class Device
+            {
+                long Half(uint count)
+                {
+                    /*!*/ long wide = count;
+                    return wide >> 1;
+                }
+            }
+            """ },
+        { "NANO022", "it is passed as an argument", """
+            class Device
+            {
+                long Twice(long v) { return v * 2; }
+                /*!*/ long Use(byte b) { return Twice(b); }
+            }
+            """ },
+        { "NANO022", "it is returned", """
+            class Device
+            {
+                /*!*/ long Widen(ushort v) { return v; }
+            }
+            """ },
+        // ---- NANO023 checked arithmetic (the interpreter never throws OverflowException) --------------------
+        { "NANO023", "'checked'", """
+            class Device
+            {
+                /*!*/ int Sum(int a, int b) { return checked(a + b); }
+            }
+            """ },
+        { "NANO023", "'checked'", """
+            class Device
+            {
+                int Sum(int a, int b)
+                {
+                    /*!*/ checked { return a + b; }
+                }
+            }
+            """ },
         // ---- NANO018 numeric format strings ----------------------------------------------------------------
         { "NANO018", "custom numeric format string '0.00'", """
             class Device
@@ -392,5 +489,6 @@ public class ForbiddenConstructTests
         var hit = Assert.Single(diagnostics);
         Assert.Equal("NANO000", hit.Id);
         Assert.Contains("nanoframework-api.txt", hit.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("is not among the AdditionalFiles", hit.GetMessage(), StringComparison.Ordinal);
     }
 }

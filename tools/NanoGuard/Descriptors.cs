@@ -4,7 +4,8 @@ namespace GroundStation.NanoGuard
 {
     /// <summary>
     /// The guard's diagnostics. All are errors: a device source that trips one would either not compile against the
-    /// stable nanoFramework 1.x libraries or be rejected by the MetadataProcessor when the device image is built.
+    /// stable nanoFramework 1.x libraries, be rejected by the MetadataProcessor when the device image is built, or
+    /// compute something else on the interpreter (nanoCLR) than on the desktop.
     /// The message names the construct; the location gives file and line.
     /// </summary>
     internal static class Descriptors
@@ -51,8 +52,26 @@ namespace GroundStation.NanoGuard
         public static readonly DiagnosticDescriptor InterfaceMember = Make("NANO013", "Interface implementations",
             "{0}" + Tail + " (interfaces may only declare abstract instance members)");
 
-        public static readonly DiagnosticDescriptor NotInAllowList = Make("NANO014", "API outside the allow-list",
-            "'{0}' is not in the nanoFramework API allow-list (tools/NanoGuard/nanoframework-api.txt)");
+        public static readonly DiagnosticDescriptor NotInAllowList = Make("NANO014", "API the device does not have",
+            "'{0}' is not on the device: neither in nanoFramework's mscorlib 1.17.11 nor in the allow-list of the other packages (tools/NanoGuard/nanoframework-api.txt)");
+
+        public static readonly DiagnosticDescriptor OtherOverload = Make("NANO019", "Same source, other overload",
+            "'{0}' does not exist on nanoFramework, so this line binds to another overload there or fails; the device has: {1}. Write the call so both targets bind the same member");
+
+        public static readonly DiagnosticDescriptor CompilerRequiredType = Make("NANO020", "Compiler-required type missing",
+            "{0} needs '{1}', which nanoFramework's mscorlib 1.17.11 does not have, so the device build fails ({2})");
+
+        public static readonly DiagnosticDescriptor SignReinterpretCast = Make("NANO021", "Signed/unsigned reinterpretation",
+            "cast '{0}' reinterprets {1} as {2} without an IL conversion: nanoCLR keeps the {3} type tag, so '>>', '%' and conversions of the result follow it. Use GroundStation.Hal.Reinterpret (firmware/DEVICE_CODING.md)");
+
+        public static readonly DiagnosticDescriptor ZeroExtendedSigned = Make("NANO022", "Zero-extended value typed signed",
+            "'{0}' widens {1} to {2} with conv.u8, which nanoCLR tags unsigned; {3}, so a negative result would shift and divide as unsigned on the device. Store it in a field first or use Reinterpret.Widen (firmware/DEVICE_CODING.md)");
+
+        public static readonly DiagnosticDescriptor CheckedArithmetic = Make("NANO023", "checked arithmetic",
+            "{0}: nanoCLR does not check overflow (add.ovf, mul.ovf and conv.ovf wrap silently), so the desktop's OverflowException never happens on the device. Test the range explicitly");
+
+        public static readonly DiagnosticDescriptor TwinBinding = Make("NANO024", "Desktop and device bind differently",
+            "this line binds to '{0}' on nanoFramework but to '{1}' on the desktop, converting an argument differently ({2}): same source, other meaning");
 
         public static readonly DiagnosticDescriptor Iterator = Make("NANO015", "Iterators",
             "{0}" + Tail + " (the compiler implements iterators with IEnumerable<T>: return an array or write an IEnumerator class)");
@@ -67,8 +86,8 @@ namespace GroundStation.NanoGuard
             "{0}" + Tail + " (nanoFramework formats only the standard specifiers D, X, N, F, G with an optional precision)");
 
         public static readonly DiagnosticDescriptor MissingAllowList = new DiagnosticDescriptor("NANO000",
-            "nanoFramework allow-list missing",
-            "The nanoFramework API allow-list '{0}' is not among the AdditionalFiles of this project, so device sources cannot be checked",
+            "nanoFramework device API missing",
+            "The device API cannot be read, so device sources cannot be checked: {0}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true, customTags: WellKnownDiagnosticTags.CompilationEnd);
 
         private static DiagnosticDescriptor Make(string id, string title, string message)

@@ -125,7 +125,9 @@ namespace GroundStation.NanoGuard
                 case SyntaxKind.DestructorDeclaration:
                     {
                         var member = (MemberDeclarationSyntax)node;
-                        CheckModifiers(member.Modifiers, member.GetFirstToken());
+                        var field = member as BaseFieldDeclarationSyntax;
+                        CheckModifiers(member.Modifiers, field != null && field.Declaration.Variables.Count > 0
+                            ? field.Declaration.Variables[0].Identifier : member.GetFirstToken());
                         CheckInterfaceMember(member, member.GetFirstToken(), hasBody: !(node is BaseFieldDeclarationSyntax));
                         break;
                     }
@@ -269,6 +271,34 @@ namespace GroundStation.NanoGuard
                     VisitFormatClause((InterpolationFormatClauseSyntax)node);
                     break;
 
+                // ---- compiler-required types mscorlib 1.17.11 lacks; checks the interpreter does not make ---------
+                case SyntaxKind.Parameter:
+                    VisitParameter((ParameterSyntax)node);
+                    break;
+
+                case SyntaxKind.RefType:
+                    if (((RefTypeSyntax)node).ReadOnlyKeyword.IsKind(SyntaxKind.ReadOnlyKeyword))
+                    {
+                        Report(Descriptors.CompilerRequiredType, node.GetLocation(), "'ref readonly'",
+                            "System.Runtime.InteropServices.InAttribute", "return the value, or use ref");
+                    }
+
+                    break;
+
+                case SyntaxKind.NumericLiteralExpression:
+                    if (((LiteralExpressionSyntax)node).Token.Value is decimal)
+                    {
+                        Report(Descriptors.CompilerRequiredType, node.GetLocation(), "decimal literal '" + Short(node) + "'",
+                            "System.Decimal", "use integers with a fixed scale");
+                    }
+
+                    break;
+
+                case SyntaxKind.CheckedExpression:
+                case SyntaxKind.CheckedStatement:
+                    Report(Descriptors.CheckedArithmetic, node.GetFirstToken().GetLocation(), "'checked'");
+                    break;
+
                 // ---- names and what they bind to ----------------------------------------------------------------
                 case SyntaxKind.GenericName:
                     VisitGenericName((GenericNameSyntax)node);
@@ -279,6 +309,13 @@ namespace GroundStation.NanoGuard
                     break;
 
                 case SyntaxKind.PredefinedType:
+                    if (((PredefinedTypeSyntax)node).Keyword.IsKind(SyntaxKind.DecimalKeyword))
+                    {
+                        Report(Descriptors.CompilerRequiredType, node.GetLocation(), "'decimal'", "System.Decimal",
+                            "use integers with a fixed scale");
+                        break;
+                    }
+
                     symbols.Check(model.GetSymbolInfo(node, cancellation).Symbol, node.GetLocation(), report);
                     break;
 
@@ -341,6 +378,23 @@ namespace GroundStation.NanoGuard
             }
         }
 
+        /// <summary>
+        /// An 'in' parameter of a virtual, abstract, override, interface or delegate member carries modreq(InAttribute),
+        /// which mscorlib 1.17.11 lacks (CS0518); elsewhere it leans on an attribute the compiler embeds, which the
+        /// device toolchain has never been shown to load. Either way: not in device code.
+        /// </summary>
+        private void VisitParameter(ParameterSyntax parameter)
+        {
+            foreach (var modifier in parameter.Modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.InKeyword))
+                {
+                    Report(Descriptors.CompilerRequiredType, modifier.GetLocation(), "'in' parameter '" + parameter.Identifier.Text + "'",
+                        "System.Runtime.InteropServices.InAttribute", "pass by value, or by ref");
+                }
+            }
+        }
+
         private void VisitPropertyLike(BasePropertyDeclarationSyntax property)
         {
             var identifier = property is PropertyDeclarationSyntax p ? p.Identifier
@@ -386,6 +440,11 @@ namespace GroundStation.NanoGuard
                 else if (modifier.IsKind(SyntaxKind.FixedKeyword))
                 {
                     Report(Descriptors.Unsafe, modifier.GetLocation(), "fixed-size buffer");
+                }
+                else if (modifier.IsKind(SyntaxKind.VolatileKeyword))
+                {
+                    Report(Descriptors.CompilerRequiredType, modifier.GetLocation(), "'volatile' field '" + name.Text + "'",
+                        "System.Runtime.CompilerServices.IsVolatile", "use Interlocked or a lock");
                 }
             }
         }
@@ -441,7 +500,7 @@ namespace GroundStation.NanoGuard
                 return;
             }
 
-            if (symbols.AllowList == null || symbols.AllowList.KnowsNamespace(name))
+            if (symbols.Surface == null || symbols.Surface.HasNamespace(name))
             {
                 return;
             }
@@ -521,15 +580,62 @@ namespace GroundStation.NanoGuard
                 return; // unbound or ambiguous: the compiler reports it
             }
 
+            SyntaxNode use;
+            var receiver = Receiver(name, out use);
             if (symbol is IMethodSymbol method && name.Parent is InvocationExpressionSyntax == false
                 && !(name.Parent is MemberAccessExpressionSyntax access && access.Name == name && access.Parent is InvocationExpressionSyntax))
             {
                 // A method group converted to a delegate: still a use of the method.
-                symbols.Check(method, name.GetLocation(), report);
+                symbols.Check(method, name.GetLocation(), report, receiver);
                 return;
             }
 
-            symbols.Check(symbol, name.GetLocation(), report);
+            symbols.Check(symbol, name.GetLocation(), report, receiver, AccessOf(use));
+        }
+
+        /// <summary>
+        /// The static type of what a member is reached through (<c>port</c> in <c>port.Dispose()</c>, the type in
+        /// <c>Math.Max</c>), null for an unqualified name; <paramref name="use"/> is the whole member expression.
+        /// </summary>
+        private INamedTypeSymbol Receiver(SimpleNameSyntax name, out SyntaxNode use)
+        {
+            use = name;
+            if (name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+            {
+                use = access;
+                return model.GetTypeInfo(access.Expression, cancellation).Type as INamedTypeSymbol;
+            }
+
+            if (name.Parent is MemberBindingExpressionSyntax binding)
+            {
+                use = binding;
+                var conditional = binding.FirstAncestorOrSelf<ConditionalAccessExpressionSyntax>();
+                return conditional == null ? null : model.GetTypeInfo(conditional.Expression, cancellation).Type as INamedTypeSymbol;
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether a property, field or indexer is read, written (assigned, initialised) or both (+=, ++).</summary>
+        private static MemberAccess AccessOf(SyntaxNode use)
+        {
+            var parent = use.Parent;
+            if (parent is AssignmentExpressionSyntax assignment && assignment.Left == use)
+            {
+                return assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ? MemberAccess.Write : MemberAccess.ReadWrite;
+            }
+
+            if (parent is PrefixUnaryExpressionSyntax || parent is PostfixUnaryExpressionSyntax)
+            {
+                var kind = parent.Kind();
+                if (kind == SyntaxKind.PreIncrementExpression || kind == SyntaxKind.PreDecrementExpression
+                    || kind == SyntaxKind.PostIncrementExpression || kind == SyntaxKind.PostDecrementExpression)
+                {
+                    return MemberAccess.ReadWrite;
+                }
+            }
+
+            return MemberAccess.Read;
         }
 
         private void VisitInvocation(InvocationExpressionSyntax invocation)
@@ -569,7 +675,10 @@ namespace GroundStation.NanoGuard
             var symbol = model.GetSymbolInfo(node, cancellation).Symbol;
             if (symbol is IPropertySymbol || symbol is IMethodSymbol)
             {
-                symbols.Check(symbol, node.GetLocation(), report);
+                var receiver = node is ElementAccessExpressionSyntax element
+                    ? model.GetTypeInfo(element.Expression, cancellation).Type as INamedTypeSymbol
+                    : null;
+                symbols.Check(symbol, node.GetLocation(), report, receiver, AccessOf(node));
             }
         }
 
@@ -639,9 +748,9 @@ namespace GroundStation.NanoGuard
             return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
         }
 
-        private void Report(DiagnosticDescriptor descriptor, Location location, string construct)
+        private void Report(DiagnosticDescriptor descriptor, Location location, params object[] arguments)
         {
-            report(Diagnostic.Create(descriptor, location, construct));
+            report(Diagnostic.Create(descriptor, location, arguments));
         }
     }
 }

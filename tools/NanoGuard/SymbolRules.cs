@@ -6,7 +6,8 @@ namespace GroundStation.NanoGuard
 {
     /// <summary>
     /// Judges one referenced symbol: generic, nullable, tuple, span or dynamic types are refused outright; anything
-    /// else that comes from a library (a metadata reference other than GroundStation.*) must be in the allow-list.
+    /// else that comes from a library (a metadata reference other than GroundStation.*) must exist on the device with
+    /// the same signature (<see cref="NanoSurface"/>: the real mscorlib, the allow-list for the other packages).
     /// </summary>
     internal sealed class SymbolRules
     {
@@ -17,21 +18,23 @@ namespace GroundStation.NanoGuard
             miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
         private readonly Compilation compilation;
-        private readonly AllowList allowList;
+        private readonly NanoSurface surface;
         private readonly DeviceScope scope;
         private readonly ConcurrentDictionary<ISymbol, string> typeKeys = new ConcurrentDictionary<ISymbol, string>(SymbolEqualityComparer.Default);
 
-        public SymbolRules(Compilation compilation, AllowList allowList, DeviceScope scope)
+        /// <param name="surface">The device API; null when it could not be loaded (NANO000 is reported instead).</param>
+        public SymbolRules(Compilation compilation, NanoSurface surface, DeviceScope scope)
         {
             this.compilation = compilation;
-            this.allowList = allowList;
+            this.surface = surface;
             this.scope = scope;
         }
 
-        public AllowList AllowList => allowList;
+        public NanoSurface Surface => surface;
 
         /// <summary>Checks any symbol a name, constructor call, operator or foreach binds to.</summary>
-        public void Check(ISymbol symbol, Location location, Action<Diagnostic> report)
+        public void Check(ISymbol symbol, Location location, Action<Diagnostic> report,
+            INamedTypeSymbol receiver = null, MemberAccess access = MemberAccess.Read)
         {
             switch (symbol)
             {
@@ -47,7 +50,7 @@ namespace GroundStation.NanoGuard
                 case IPropertySymbol _:
                 case IFieldSymbol _:
                 case IEventSymbol _:
-                    CheckMember(symbol, location, report, skipGenericCheck: false);
+                    CheckMember(symbol, location, report, skipGenericCheck: false, receiver: receiver, access: access);
                     return;
                 default:
                     return; // namespaces, locals, parameters, labels, range variables
@@ -100,7 +103,7 @@ namespace GroundStation.NanoGuard
                 return false;
             }
 
-            if (allowList != null && !allowList.AllowsType(TypeKey(type)))
+            if (surface != null && !surface.HasType(type))
             {
                 report(Diagnostic.Create(Descriptors.NotInAllowList, location, TypeKey(type)));
                 return false;
@@ -148,7 +151,8 @@ namespace GroundStation.NanoGuard
         }
 
         /// <summary>Checks a method, property, field or event the device code uses.</summary>
-        public void CheckMember(ISymbol member, Location location, Action<Diagnostic> report, bool skipGenericCheck)
+        public void CheckMember(ISymbol member, Location location, Action<Diagnostic> report, bool skipGenericCheck,
+            INamedTypeSymbol receiver = null, MemberAccess access = MemberAccess.Read)
         {
             var method = member as IMethodSymbol;
             if (method != null)
@@ -199,19 +203,35 @@ namespace GroundStation.NanoGuard
                 }
             }
 
-            if (allowList == null)
+            if (surface == null)
             {
                 return;
             }
 
             var typeKey = TypeKey(containing);
-            var memberName = MemberName(member);
-            if (!allowList.AllowsMember(typeKey, memberName, () => Parameters(member)))
+            if (IsLinq(containing))
             {
-                var descriptor = IsLinq(containing) ? Descriptors.Linq : Descriptors.NotInAllowList;
-                var argument = descriptor == Descriptors.Linq ? "'" + typeKey + "." + memberName + "'" : typeKey + "." + memberName;
-                report(Diagnostic.Create(descriptor, location, argument));
+                report(Diagnostic.Create(Descriptors.Linq, location, "'" + typeKey + "." + TypeKeys.MemberName(member) + "'"));
+                return;
             }
+
+            System.Collections.Generic.List<string> deviceOverloads;
+            if (surface.HasMember(member, receiver != null && IsLibrary(receiver) ? receiver : null, access, out deviceOverloads))
+            {
+                return;
+            }
+
+            var desktop = typeKey + "." + TypeKeys.Signature(member);
+            if (method != null && deviceOverloads != null && deviceOverloads.Count > 0)
+            {
+                // Same source, other meaning: the device has the member, but not this overload, so the line compiles
+                // there to another one (Math.Max(long, long) becomes Max(double, double)) or not at all.
+                report(Diagnostic.Create(Descriptors.OtherOverload, location, desktop, string.Join("; ", deviceOverloads)));
+                return;
+            }
+
+            report(Diagnostic.Create(Descriptors.NotInAllowList, location, member is IPropertySymbol && access != MemberAccess.Read
+                ? desktop + " (written)" : desktop));
         }
 
         /// <summary>
@@ -221,46 +241,23 @@ namespace GroundStation.NanoGuard
         /// </summary>
         private bool IsDesktopGenericOverload(IMethodSymbol method, INamedTypeSymbol containing)
         {
-            if (allowList == null || method.TypeArguments.Length == 0)
+            if (surface == null || method.TypeArguments.Length == 0)
             {
                 return false;
             }
 
-            var typeKey = TypeKey(containing);
             foreach (var candidate in containing.GetMembers(method.Name))
             {
                 var other = candidate as IMethodSymbol;
+                System.Collections.Generic.List<string> unused;
                 if (other != null && !other.IsGenericMethod && other.Parameters.Length == method.Parameters.Length
-                    && other.IsStatic == method.IsStatic && allowList.AllowsMember(typeKey, other.Name, () => Parameters(other)))
+                    && other.IsStatic == method.IsStatic && surface.HasMember(other, null, MemberAccess.Read, out unused))
                 {
                     return true;
                 }
             }
 
             return false;
-        }
-
-        private static readonly SymbolDisplayFormat ParameterTypeFormat = new SymbolDisplayFormat(
-            typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypes,
-            genericsOptions: SymbolDisplayGenericsOptions.IncludeTypeParameters,
-            miscellaneousOptions: SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
-
-        /// <summary>The parameter list as the allow-list writes it: "ref int, int".</summary>
-        public static string Parameters(ISymbol member)
-        {
-            var parameters = member is IMethodSymbol m ? m.Parameters
-                : member is IPropertySymbol p ? p.Parameters
-                : System.Collections.Immutable.ImmutableArray<IParameterSymbol>.Empty;
-            var parts = new string[parameters.Length];
-            for (var i = 0; i < parameters.Length; i++)
-            {
-                var prefix = parameters[i].RefKind == RefKind.Ref ? "ref "
-                    : parameters[i].RefKind == RefKind.Out ? "out "
-                    : parameters[i].RefKind == RefKind.In ? "in " : string.Empty;
-                parts[i] = prefix + parameters[i].Type.ToDisplayString(ParameterTypeFormat);
-            }
-
-            return string.Join(", ", parts);
         }
 
         /// <summary>True when the symbol comes from a library rather than from the firmware's own sources.</summary>
@@ -300,47 +297,7 @@ namespace GroundStation.NanoGuard
 
         public string TypeKey(INamedTypeSymbol type)
         {
-            return typeKeys.GetOrAdd(type.OriginalDefinition, ComputeTypeKey);
-        }
-
-        private static string ComputeTypeKey(ISymbol symbol)
-        {
-            var name = symbol.Name;
-            for (var outer = symbol.ContainingType; outer != null; outer = outer.ContainingType)
-            {
-                name = outer.Name + "." + name;
-            }
-
-            var ns = symbol.ContainingNamespace;
-            return ns == null || ns.IsGlobalNamespace ? name : ns.ToDisplayString() + "." + name;
-        }
-
-        public static string MemberName(ISymbol member)
-        {
-            var method = member as IMethodSymbol;
-            if (method != null)
-            {
-                switch (method.MethodKind)
-                {
-                    case MethodKind.Constructor:
-                        return ".ctor";
-                    case MethodKind.StaticConstructor:
-                        return ".cctor";
-                    case MethodKind.PropertyGet:
-                    case MethodKind.PropertySet:
-                    case MethodKind.EventAdd:
-                    case MethodKind.EventRemove:
-                        return method.AssociatedSymbol != null ? MemberName(method.AssociatedSymbol) : method.Name;
-                }
-            }
-
-            var property = member as IPropertySymbol;
-            if (property != null && property.IsIndexer)
-            {
-                return "this[]";
-            }
-
-            return member.Name;
+            return typeKeys.GetOrAdd(type.OriginalDefinition, TypeKeys.Of);
         }
 
         public static string Display(ISymbol symbol)
