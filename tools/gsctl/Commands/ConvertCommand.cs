@@ -24,7 +24,9 @@ internal static class ConvertCommand
             "readevents7 -a1, 54-bit 1/256 ns; qcrypto-a1x: readevents7 -a1 -X, the same with its 32-bit halves swapped),\n" +
             "PicoQuant PTU T2 (PicoHarp, HydraHarp, TimeHarp 260, MultiHarp; written as HydraHarp v2 at 1 ps) and CSV\n" +
             "(time_ps,channel,kind). Streams the file; the output appears only when the whole input converted.\n" +
-            "Warns when a qcrypto file reads as if it had another layout (large steps back in time).")
+            "Events may step back in time (detector skews): qcrypto and CSV keep the input order, PTU is written in time\n" +
+            "order within 1 ms. Warns when a qcrypto file reads like another layout (steps back by more than 1 ms, or\n" +
+            "time bits a legacy file leaves free).")
         {
             input, output, from, to,
         };
