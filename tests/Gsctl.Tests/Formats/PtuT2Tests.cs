@@ -145,6 +145,67 @@ public class PtuT2Tests
     }
 
     [Fact]
+    public void HydraHarp_special_records_with_channel_codes_16_to_62_are_neither_markers_nor_time_and_copy_unchanged()
+    {
+        // PicoQuant's record specification defines special channel 0 (sync), 1-15 (marker bits) and 63 (overflow);
+        // 16-62 have no meaning, and PicoQuant's reference reader skips them without touching the time.
+        uint[] records =
+        [
+            1u << 25 | 100,                   // input channel 1 at 100 ps
+            0x80000000u | 16u << 25 | 200,    // undefined special code 16
+            0x80000000u | 0x3Fu << 25 | 1,    // one overflow
+            0x80000000u | 62u << 25 | 300,    // undefined special code 62, in the second period
+            0x80000000u | 15u << 25 | 400,    // markers 0b1111: still markers
+        ];
+        var bytes = PtuBytes.T2Header(0x01010204, 1e-12, records.Length).Records(records).ToArray();
+        var tags = Read(bytes);
+        Assert.Equal(
+        [
+            new TimeTag(100, 1),
+            new TimeTag(200, 16, TimeTagKind.UndefinedSpecial),
+            new TimeTag(33554432L + 300, 62, TimeTagKind.UndefinedSpecial),
+            new TimeTag(33554432L + 400, 15, TimeTagKind.Marker),
+        ], tags);
+
+        // Written back as HydraHarp v2 at 1 ps, the records are the same words.
+        var stream = new MemoryStream();
+        var writer = new PtuT2Writer(stream);
+        Assert.All(tags, tag => Assert.True(writer.Write(tag)));
+        writer.Finish();
+        var header = PtuHeader.Read(new MemoryStream(stream.ToArray()));
+        var written = stream.ToArray()[(int)header.RecordsOffset..];
+        Assert.Equal(records, Enumerable.Range(0, written.Length / 4).Select(i => BitConverter.ToUInt32(written, 4 * i)));
+
+        // A PicoHarp T2 record has no place for them (its special records are markers or overflows).
+        Assert.False(new PtuT2Writer(new MemoryStream(), PtuT2Layout.PicoHarp, 4).Write(tags[1]));
+    }
+
+    [Fact]
+    public void Writer_puts_events_that_step_back_across_an_overflow_boundary_in_time_order()
+    {
+        // HydraHarp v2 at 1 ps wraps every 2^25 ps = 33.6 µs. Detector 3 is 97 µs late in the input (a real
+        // timestamp7 skew): it belongs three periods back, so it must be written before the overflows after it.
+        const long wrap = 1L << 25;
+        TimeTag[] input = [new(wrap - 10, 0), new(2 * wrap + 5, 1), new(4 * wrap, 2), new(4 * wrap - 97_000_000, 3), new(4 * wrap, 0)];
+        var stream = new MemoryStream();
+        var writer = new PtuT2Writer(stream);
+        Assert.All(input, tag => Assert.True(writer.Write(tag)));
+        writer.Finish();
+        Assert.Equal(input.OrderBy(t => t.TimePicoseconds), Read(stream.ToArray()));
+    }
+
+    [Fact]
+    public void Writer_refuses_an_event_further_back_than_it_reorders_and_says_how_far()
+    {
+        var writer = new PtuT2Writer(new MemoryStream());
+        writer.Write(new TimeTag(5_000_000_000, 0));
+        writer.Write(new TimeTag(4_000_000_000, 1));   // 1 ms back: still reordered
+        var error = Assert.Throws<UnrepresentableEventException>(() => writer.Write(new TimeTag(3_999_999_999, 2)));
+        Assert.Equal("it is 1 ms earlier than an event before it; T2 records cannot step back across an overflow record, " +
+                     "and gsctl puts events in time order only within 1 ms (detector skews stay well below)", error.Message);
+    }
+
+    [Fact]
     public void A_writer_on_a_stream_that_cannot_seek_leaves_the_record_count_at_zero_and_readers_still_get_every_event()
     {
         var inner = new MemoryStream();

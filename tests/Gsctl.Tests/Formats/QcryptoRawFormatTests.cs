@@ -91,12 +91,56 @@ public class QcryptoRawFormatTests
     }
 
     [Fact]
-    public void Channels_beyond_four_detectors_and_backwards_times_are_refused()
+    public void Channels_beyond_four_detectors_are_refused_and_sync_records_skipped()
     {
         var writer = new QcryptoRawWriter(new MemoryStream(), QcryptoVariant.A1);
         Assert.Throws<UnrepresentableEventException>(() => writer.Write(new TimeTag(10, 4)));
-        writer.Write(new TimeTag(1000, 1));
-        Assert.Throws<UnrepresentableEventException>(() => writer.Write(new TimeTag(999, 1)));
         Assert.False(writer.Write(new TimeTag(2000, 0, TimeTagKind.Sync)));
+        Assert.False(writer.Write(new TimeTag(3000, 20, TimeTagKind.UndefinedSpecial)));
+    }
+
+    [Theory]
+    [InlineData((int)QcryptoVariant.Legacy)]
+    [InlineData((int)QcryptoVariant.A1)]
+    [InlineData((int)QcryptoVariant.A1Swapped)]
+    public void Writers_keep_events_that_step_back_in_time_in_their_order(int variantCode)
+    {
+        var variant = (QcryptoVariant)variantCode;
+        // As readevents7 writes them: the card orders by time, then adds each detector's skew, so detector 3
+        // (skew -97 µs here, the largest step back of a public timestamp7 capture) lands before detector 0.
+        TimeTag[] tags = [new(5_000_000_000, 0), new(4_903_000_000, 3), new(5_000_250_000, 1), new(5_000_250_000, 2)];
+        Assert.Equal(tags, ReadAll(WriteAll(tags, variant), variant));
+    }
+
+    [Fact]
+    public void A1x_word_is_the_a1_word_with_its_32_bit_halves_swapped()
+    {
+        // readevents7 -a1 -X: the 64-bit word (time in 1/256 ns above bit 10) is written as highword, lowword,
+        // each little-endian. 1 µs + 7 ticks = 256 007 ticks = 1 000 027.34 ps; detector 1; bits 8-9 set as
+        // readevents7's fast mode sets them (0x300). word = 256007 << 10 | 0x302 = 0x0FA01F02.
+        var word = 256_007UL << 10 | 0x302;
+        byte[] bytes = [0, 0, 0, 0, 0x02, 0x1F, 0xA0, 0x0F];
+        Assert.Equal(word, (ulong)BitConverter.ToUInt32(bytes, 4));
+        Assert.Equal([new TimeTag(1_000_027, 1)], ReadAll(bytes, QcryptoVariant.A1Swapped));
+
+        // Read as legacy (1/8 ns above bit 15), the same bytes lose the five finest bits: 256007 >> 5 = 8000 ticks.
+        Assert.Equal([new TimeTag(1_000_000, 1)], ReadAll(bytes, QcryptoVariant.Legacy));
+
+        // The writer leaves bits 5-9 (card status) clear; otherwise the bytes come back as they were.
+        byte[] clean = [0, 0, 0, 0, 0x02, 0x1C, 0xA0, 0x0F];
+        Assert.Equal(clean, WriteAll([new TimeTag(1_000_027, 1)], QcryptoVariant.A1Swapped));
+    }
+
+    [Fact]
+    public void A1x_roll_over_dummies_stay_dummies_and_become_detections_only_when_misread_as_legacy()
+    {
+        // A readevents7 fast-mode roll-over dummy as found in a real capture: low bits 0x338 = bits 8-9 (fast
+        // mode), bit 5, bit 4 (roll-over flag) and pattern 0b1000. Time 2^20 ticks = 4 096 000 ps.
+        var word = 1UL << 30 | 0x338;
+        var bytes = new byte[8];
+        BitConverter.GetBytes((uint)(word >> 32)).CopyTo(bytes, 0);
+        BitConverter.GetBytes((uint)word).CopyTo(bytes, 4);
+        Assert.Equal([new TimeTag(4_096_000, 8, TimeTagKind.Dummy)], ReadAll(bytes, QcryptoVariant.A1Swapped));
+        Assert.Equal([new TimeTag(4_096_000, 3)], ReadAll(bytes, QcryptoVariant.Legacy));
     }
 }

@@ -37,6 +37,17 @@ public static class GsctlProcess
     }
 }
 
+public static class GsctlAssert
+{
+    /// <summary>The process failed with <paramref name="exitCode"/> and printed exactly one line, "gsctl: " then <paramref name="pattern"/>.</summary>
+    public static void OneLineError(GsctlResult result, int exitCode, string pattern)
+    {
+        Assert.Equal(exitCode, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Trim().Split('\n'));
+        Assert.Matches("^gsctl: " + pattern, line);
+    }
+}
+
 /// <summary>A fresh directory under the system temp folder, deleted with the test.</summary>
 public sealed class TempDirectory : IDisposable
 {

@@ -1,6 +1,11 @@
+using GroundStation.Gsctl.Files;
+
 namespace GroundStation.Gsctl.Cli;
 
-/// <summary>Runs a command body and turns user errors and cancellation into one line and an exit code.</summary>
+/// <summary>
+/// Runs a command body and turns user errors, files that cannot be read or written, and cancellation into one line
+/// and an exit code.
+/// </summary>
 internal static class CommandRunner
 {
     public static int Run(Func<int> body)
@@ -13,6 +18,11 @@ internal static class CommandRunner
         {
             Console.Error.WriteLine($"gsctl: {e.Message}");
             return e.ExitCode;
+        }
+        catch (FileAccessException e)
+        {
+            Console.Error.WriteLine($"gsctl: {e.Message}");
+            return e.FailedWhileWriting ? ExitCodes.Failure : ExitCodes.Usage;
         }
         catch (OperationCanceledException)
         {

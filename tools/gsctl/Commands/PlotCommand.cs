@@ -27,11 +27,6 @@ internal static class PlotCommand
         {
             var path = parse.GetValue(run)!;
             var csv = Directory.Exists(path) ? Path.Combine(path, PassTimeline.FileName) : path;
-            if (!File.Exists(csv))
-            {
-                throw new UserError($"{csv}: no such file", ExitCodes.Usage);
-            }
-
             var (w, h) = (parse.GetValue(width), parse.GetValue(height));
             if (w is < 300 or > 10000 || h is < 300 or > 10000)
             {

@@ -97,6 +97,11 @@ internal static class PtuT2Reader
 /// <summary>
 /// Writes a .ptu T2 file. The header is written first with TTResult_NumberOfRecords = 0 and patched on
 /// <see cref="Finish"/> when the stream can seek (a pipe keeps the 0, which readers handle as "to end of file").
+/// A record holds its time within the current overflow period, and overflow records only move forward, so the
+/// records cannot step back across a period boundary. Inputs do step back (detector skews, PicoQuant's coarse
+/// markers; see <see cref="TimeOrder"/>), so the writer holds the events of the last reorder window (one overflow
+/// period, at least <see cref="TimeOrder.MaxSkewPicoseconds"/>) and writes them in time order, ties in the order
+/// given. An event that steps back further than that window is refused: it would need an earlier period.
 /// </summary>
 internal sealed class PtuT2Writer : ITimeTagWriter
 {
@@ -107,8 +112,11 @@ internal sealed class PtuT2Writer : ITimeTagWriter
     private readonly long _headerStart;
     private readonly byte[] _record = new byte[4];
     private readonly long _wrap;
+    private readonly long _reorderWindowTicks;
+    private readonly PriorityQueue<TimeTag, (long Ticks, long Sequence)> _held = new();
+    private long _sequence;
+    private long _latestTicks = long.MinValue;
     private long _wraps;
-    private long _lastTicks = long.MinValue;
 
     public PtuT2Writer(Stream stream, PtuT2Layout layout = PtuT2Layout.HydraHarpV2, long resolutionPicoseconds = 1)
     {
@@ -117,6 +125,7 @@ internal sealed class PtuT2Writer : ITimeTagWriter
         _layout = layout;
         _resolutionPicoseconds = resolutionPicoseconds;
         _wrap = PtuT2Format.Wrap(layout);
+        _reorderWindowTicks = Math.Max(_wrap, (TimeOrder.MaxSkewPicoseconds + resolutionPicoseconds - 1) / resolutionPicoseconds);
         _header = new PtuHeader();
         _header.Set("File_CreatorName", "gsctl");
         _header.Set("Measurement_Mode", 2L);
@@ -139,7 +148,7 @@ internal sealed class PtuT2Writer : ITimeTagWriter
             return false;
         }
 
-        if (tag.Kind == TimeTagKind.Sync && _layout == PtuT2Layout.PicoHarp)
+        if (_layout == PtuT2Layout.PicoHarp && tag.Kind is TimeTagKind.Sync or TimeTagKind.UndefinedSpecial)
         {
             return false;
         }
@@ -149,9 +158,17 @@ internal sealed class PtuT2Writer : ITimeTagWriter
             throw new UnrepresentableEventException($"channel {tag.Channel} does not fit a {_layout} T2 record");
         }
 
-        if (tag.Kind == TimeTagKind.Marker && tag.Channel is < 1 or > 15)
+        if (tag.Kind == TimeTagKind.Marker && tag.Channel is < 1 or > PtuT2Format.MaxMarkerBits)
         {
-            throw new UnrepresentableEventException($"marker bits {tag.Channel} are outside 1..15");
+            throw new UnrepresentableEventException($"marker bits {tag.Channel} are outside 1..{PtuT2Format.MaxMarkerBits}");
+        }
+
+        if (tag.Kind == TimeTagKind.UndefinedSpecial
+            && tag.Channel is < PtuT2Format.FirstUndefinedSpecialChannel or > PtuT2Format.LastUndefinedSpecialChannel)
+        {
+            throw new UnrepresentableEventException(
+                $"special channel code {tag.Channel} is not one of the undefined codes " +
+                $"{PtuT2Format.FirstUndefinedSpecialChannel}..{PtuT2Format.LastUndefinedSpecialChannel}");
         }
 
         if (tag.TimePicoseconds < 0)
@@ -160,26 +177,31 @@ internal sealed class PtuT2Writer : ITimeTagWriter
         }
 
         var ticks = (tag.TimePicoseconds + _resolutionPicoseconds / 2) / _resolutionPicoseconds;
-        if (ticks < _lastTicks)
+        if (_latestTicks != long.MinValue && ticks < _latestTicks - _reorderWindowTicks)
         {
-            throw new UnrepresentableEventException($"events out of time order ({tag.TimePicoseconds} ps)");
+            throw new UnrepresentableEventException(
+                $"it is {TimeOrder.Describe((_latestTicks - ticks) * _resolutionPicoseconds)} earlier than an event before it; " +
+                $"T2 records cannot step back across an overflow record, and gsctl puts events in time order only within " +
+                $"{TimeOrder.Describe(_reorderWindowTicks * _resolutionPicoseconds)} (detector skews stay well below)");
         }
 
-        _lastTicks = ticks;
-        var targetWraps = ticks / _wrap;
-        while (_wraps < targetWraps)
+        _latestTicks = Math.Max(_latestTicks, ticks);
+        _held.Enqueue(tag, (ticks, _sequence++));
+        while (_held.TryPeek(out _, out var oldest) && oldest.Ticks < _latestTicks - _reorderWindowTicks)
         {
-            var step = (uint)Math.Min(targetWraps - _wraps, PtuT2Format.MaxWrapsPerOverflow(_layout));
-            Emit(PtuT2Format.EncodeOverflow(_layout, step));
-            _wraps += step;
+            Emit(_held.Dequeue(), oldest.Ticks);
         }
 
-        Emit(PtuT2Format.EncodeEvent(_layout, (uint)(ticks - _wraps * _wrap), tag.Channel, tag.Kind));
         return true;
     }
 
     public void Finish()
     {
+        while (_held.TryDequeue(out var tag, out var order))
+        {
+            Emit(tag, order.Ticks);
+        }
+
         if (_stream.CanSeek)
         {
             var end = _stream.Position;
@@ -195,6 +217,20 @@ internal sealed class PtuT2Writer : ITimeTagWriter
 
     public void Dispose()
     {
+    }
+
+    /// <summary>Writes one event, preceded by the overflow records that bring the file to its period. Called in time order.</summary>
+    private void Emit(in TimeTag tag, long ticks)
+    {
+        var targetWraps = ticks / _wrap;
+        while (_wraps < targetWraps)
+        {
+            var step = (uint)Math.Min(targetWraps - _wraps, PtuT2Format.MaxWrapsPerOverflow(_layout));
+            Emit(PtuT2Format.EncodeOverflow(_layout, step));
+            _wraps += step;
+        }
+
+        Emit(PtuT2Format.EncodeEvent(_layout, (uint)(ticks - _wraps * _wrap), tag.Channel, tag.Kind));
     }
 
     private void Emit(uint record)

@@ -34,6 +34,14 @@ internal static class PtuT2Format
     private const uint PicoTimeMask = 0x0FFFFFFF;
     private const int OverflowChannel = 0x3F;
 
+    /// <summary>Marker records carry up to four marker bits (special channel codes 1-15).</summary>
+    public const int MaxMarkerBits = 15;
+
+    /// <summary>Special channel codes 16-62 have no meaning in PicoQuant's specification.</summary>
+    public const int FirstUndefinedSpecialChannel = 16;
+
+    public const int LastUndefinedSpecialChannel = 62;
+
     public static bool IsKnown(long recordType) => Enum.IsDefined(typeof(PtuT2Layout), (int)recordType);
 
     public static long Wrap(PtuT2Layout layout) => layout switch
@@ -94,7 +102,12 @@ internal static class PtuT2Format
             return layout == PtuT2Layout.HydraHarpV1 || timeInWrap == 0 ? 1 : timeInWrap;
         }
 
-        kind = channel == 0 ? TimeTagKind.Sync : TimeTagKind.Marker;
+        kind = channel switch
+        {
+            0 => TimeTagKind.Sync,
+            <= MaxMarkerBits => TimeTagKind.Marker,
+            _ => TimeTagKind.UndefinedSpecial,
+        };
         return 0;
     }
 
@@ -110,7 +123,7 @@ internal static class PtuT2Format
         return kind switch
         {
             TimeTagKind.Sync => 0x80000000u | timeInWrap,
-            TimeTagKind.Marker => 0x80000000u | (uint)channel << 25 | timeInWrap,
+            TimeTagKind.Marker or TimeTagKind.UndefinedSpecial => 0x80000000u | (uint)channel << 25 | timeInWrap,
             _ => (uint)channel << 25 | timeInWrap,
         };
     }

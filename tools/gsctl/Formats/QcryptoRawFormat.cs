@@ -2,20 +2,31 @@ using System.Buffers.Binary;
 
 namespace GroundStation.Gsctl.Formats;
 
-/// <summary>The two 64-bit event layouts of qcrypto's timestamp readers (readevents3 and readevents7).</summary>
+/// <summary>
+/// The 64-bit event layouts of qcrypto's timestamp readers (readevents3, readevents7). Two things vary: the time
+/// unit and field (1/8 ns above bit 15, or 1/256 ns above bit 10 with a roll-over flag in bit 4), and the order of
+/// the two 32-bit halves in the file (most significant first, or one little-endian 64-bit word).
+/// </summary>
 internal enum QcryptoVariant
 {
     /// <summary>
-    /// Legacy "rawevent {msw, lsw}": time in the top 49 bits in units of 1/8 ns, detector pattern in the low
-    /// 4 bits, bits 4-14 unused. Stored as two 32-bit little-endian words, most significant word first.
+    /// Legacy "rawevent {msw, lsw}" (readevents3 -a1, readevents7 -a1 -X -s): time in the top 49 bits in units of
+    /// 1/8 ns, detector pattern in the low 4 bits, bits 4-14 unused. Stored as two 32-bit little-endian words, most
+    /// significant word first.
     /// </summary>
     Legacy,
 
     /// <summary>
-    /// timestamp7 output mode 1 ("-a1"): time in the top 54 bits in units of 1/256 ns, detector pattern in bits
-    /// 0-3, bit 4 set on roll-over/dummy events. Stored as one little-endian 64-bit word.
+    /// timestamp7 output mode 1 ("readevents7 -a1"): time in the top 54 bits in units of 1/256 ns, detector pattern
+    /// in bits 0-3, bit 4 set on roll-over/dummy events. Stored as one little-endian 64-bit word.
     /// </summary>
     A1,
+
+    /// <summary>
+    /// "readevents7 -a1 -X": the <see cref="A1"/> word with its 32-bit halves swapped for legacy software, i.e.
+    /// stored most significant word first like <see cref="Legacy"/> but with the 1/256 ns time and the bit-4 flag.
+    /// </summary>
+    A1Swapped,
 }
 
 /// <summary>Bit layout and time units of qcrypto raw events (see Formats/README.md for the sources).</summary>
@@ -25,10 +36,16 @@ internal static class QcryptoRawFormat
     public const int DetectorCount = 4;
     private const int LegacyTimeShift = 15;
     private const int A1TimeShift = 10;
-    private const ulong PatternMask = 0xF;
-    private const ulong A1DummyFlag = 0x10;
+    public const ulong PatternMask = 0xF;
+    public const ulong DummyFlag = 0x10;
 
     public static int TimeShift(QcryptoVariant variant) => variant == QcryptoVariant.Legacy ? LegacyTimeShift : A1TimeShift;
+
+    /// <summary>True for the timestamp7 layouts, whose bit 4 flags roll-over/dummy events.</summary>
+    public static bool HasDummyFlag(QcryptoVariant variant) => variant != QcryptoVariant.Legacy;
+
+    /// <summary>True when the file holds the most significant 32-bit half first.</summary>
+    public static bool IsHighWordFirst(QcryptoVariant variant) => variant != QcryptoVariant.A1;
 
     /// <summary>Largest tick count the variant's time field holds (49 or 54 bits).</summary>
     public static ulong MaxTicks(QcryptoVariant variant) => ulong.MaxValue >> TimeShift(variant);
@@ -45,7 +62,7 @@ internal static class QcryptoRawFormat
 
     public static ulong ReadWord(ReadOnlySpan<byte> bytes, QcryptoVariant variant)
     {
-        if (variant == QcryptoVariant.A1)
+        if (!IsHighWordFirst(variant))
         {
             return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         }
@@ -57,7 +74,7 @@ internal static class QcryptoRawFormat
 
     public static void WriteWord(Span<byte> bytes, ulong word, QcryptoVariant variant)
     {
-        if (variant == QcryptoVariant.A1)
+        if (!IsHighWordFirst(variant))
         {
             BinaryPrimitives.WriteUInt64LittleEndian(bytes, word);
             return;
@@ -70,9 +87,9 @@ internal static class QcryptoRawFormat
     /// <summary>
     /// Reads events until the end of the stream. A word with several pattern bits (detectors that clicked in the
     /// same tick) becomes one <see cref="TimeTag"/> per detector, in channel order. All-zero words are the padding
-    /// qcrypto's readers skip and are skipped here too.
+    /// qcrypto's readers skip and are skipped here too; every other word is passed to <paramref name="observeWord"/>.
     /// </summary>
-    public static IEnumerable<TimeTag> Read(Stream stream, QcryptoVariant variant)
+    public static IEnumerable<TimeTag> Read(Stream stream, QcryptoVariant variant, Action<ulong>? observeWord = null)
     {
         var buffer = new byte[EventBytes * 4096];
         long offset = 0;
@@ -93,9 +110,11 @@ internal static class QcryptoRawFormat
                     continue;
                 }
 
+                observeWord?.Invoke(word);
+
                 var time = TicksToPicoseconds(word >> TimeShift(variant), variant);
                 var pattern = (int)(word & PatternMask);
-                if (pattern == 0 || (variant == QcryptoVariant.A1 && (word & A1DummyFlag) != 0))
+                if (pattern == 0 || (HasDummyFlag(variant) && (word & DummyFlag) != 0))
                 {
                     yield return new TimeTag(time, pattern, TimeTagKind.Dummy);
                     continue;
@@ -141,8 +160,10 @@ internal static class QcryptoRawFormat
 
 /// <summary>
 /// Writes qcrypto raw events. Detections of several detectors at the same tick are merged into one word with
-/// several pattern bits, which is how the time tagger reports them; sync and marker records have no place in
-/// the format and are refused (counted as skipped by the caller).
+/// several pattern bits, which is how the time tagger reports them; sync, marker and undefined PicoQuant special
+/// records have no place in the format and are refused (counted as skipped by the caller). Events are written in
+/// the order given: the format has no ordering rule, and real captures step back by the detector skews readevents
+/// adds after the card's time ordering.
 /// </summary>
 internal sealed class QcryptoRawWriter(Stream stream, QcryptoVariant variant) : ITimeTagWriter
 {
@@ -150,11 +171,10 @@ internal sealed class QcryptoRawWriter(Stream stream, QcryptoVariant variant) : 
     private bool _pending;
     private ulong _pendingTicks;
     private ulong _pendingBits;
-    private long _lastPicoseconds = long.MinValue;
 
     public bool Write(in TimeTag tag)
     {
-        if (tag.Kind is TimeTagKind.Sync or TimeTagKind.Marker)
+        if (tag.Kind is TimeTagKind.Sync or TimeTagKind.Marker or TimeTagKind.UndefinedSpecial)
         {
             return false;
         }
@@ -164,13 +184,6 @@ internal sealed class QcryptoRawWriter(Stream stream, QcryptoVariant variant) : 
             throw new UnrepresentableEventException($"time {tag.TimePicoseconds} ps is negative; qcrypto times are unsigned");
         }
 
-        if (tag.TimePicoseconds < _lastPicoseconds)
-        {
-            throw new UnrepresentableEventException(
-                $"events out of time order ({tag.TimePicoseconds} ps after {_lastPicoseconds} ps)");
-        }
-
-        _lastPicoseconds = tag.TimePicoseconds;
         var ticks = QcryptoRawFormat.PicosecondsToTicks(tag.TimePicoseconds, variant);
         if (ticks > QcryptoRawFormat.MaxTicks(variant))
         {
@@ -180,7 +193,7 @@ internal sealed class QcryptoRawWriter(Stream stream, QcryptoVariant variant) : 
         ulong bits;
         if (tag.Kind == TimeTagKind.Dummy)
         {
-            bits = variant == QcryptoVariant.A1 ? 0x10UL | ((ulong)tag.Channel & 0xF) : 0;
+            bits = QcryptoRawFormat.HasDummyFlag(variant) ? QcryptoRawFormat.DummyFlag | ((ulong)tag.Channel & QcryptoRawFormat.PatternMask) : 0;
             Flush();
             Emit(ticks, bits);
             return true;

@@ -14,6 +14,13 @@ internal enum TimeTagKind
 
     /// <summary>A qcrypto roll-over/dummy event (bit 4 of a timestamp7 word, or an empty detector pattern).</summary>
     Dummy,
+
+    /// <summary>
+    /// A HydraHarp-family T2 special record whose channel code (16-62, in <see cref="TimeTag.Channel"/>) PicoQuant's
+    /// record specification leaves undefined (it defines 0 sync, 1-15 marker bits, 63 overflow). PicoQuant's own
+    /// readers skip such records; gsctl keeps them so a PTU-to-PTU conversion copies them unchanged.
+    /// </summary>
+    UndefinedSpecial,
 }
 
 /// <summary>

@@ -3,8 +3,15 @@ using GroundStation.Gsctl.Files;
 
 namespace GroundStation.Gsctl.Formats;
 
-/// <summary>What a conversion did.</summary>
-internal sealed record ConversionSummary(long EventsRead, long EventsWritten, long EventsSkipped);
+/// <summary>What a conversion did: counts, the events the target format had no place for (by kind), and warnings.</summary>
+internal sealed record ConversionSummary(
+    long EventsRead,
+    long EventsWritten,
+    IReadOnlyDictionary<TimeTagKind, long> SkippedByKind,
+    IReadOnlyList<string> Warnings)
+{
+    public long EventsSkipped => SkippedByKind.Values.Sum();
+}
 
 /// <summary>
 /// Streams events from one file format to another without loading the file, reporting the fraction of the input
@@ -15,36 +22,36 @@ internal static class TimeTagConverter
     public static ConversionSummary Convert(string inputPath, TimeTagFormat from, string outputPath, TimeTagFormat to,
         Action<double>? progress = null, CancellationToken cancel = default)
     {
-        if (!File.Exists(inputPath))
-        {
-            throw new UserError($"{inputPath}: no such file", ExitCodes.Usage);
-        }
-
         if (Path.GetFullPath(inputPath) == Path.GetFullPath(outputPath))
         {
             throw new UserError($"{outputPath}: the output would overwrite the input", ExitCodes.Usage);
         }
 
-        long read = 0, written = 0, skipped = 0;
-        using var input = new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        long read = 0, written = 0;
+        var skipped = new SortedDictionary<TimeTagKind, long>();
+        using var input = InputFile.OpenRead(inputPath, 1 << 16);
         var length = Math.Max(1, input.Length);
+        var variant = TimeTagFormats.QcryptoVariantOf(from);
+        var layoutCheck = variant is { } layout ? new QcryptoLayoutCheck(layout) : null;
+        var events = variant is { } v ? QcryptoRawFormat.Read(input, v, layoutCheck!.ObserveWord) : TimeTagFormats.Read(input, from);
         var tag = default(TimeTag);
         try
         {
             AtomicFile.Write(outputPath, output =>
             {
                 using var writer = TimeTagFormats.CreateWriter(output, to);
-                foreach (var next in TimeTagFormats.Read(input, from))
+                using var reader = events.GetEnumerator();
+                while (MoveNext(reader, inputPath))
                 {
-                    tag = next;
+                    tag = reader.Current;
                     read++;
-                    if (writer.Write(next))
+                    if (writer.Write(tag))
                     {
                         written++;
                     }
                     else
                     {
-                        skipped++;
+                        skipped[tag.Kind] = skipped.GetValueOrDefault(tag.Kind) + 1;
                     }
 
                     if ((read & 0xFFFF) == 0)
@@ -69,6 +76,29 @@ internal static class TimeTagConverter
         }
 
         progress?.Invoke(1.0);
-        return new ConversionSummary(read, written, skipped);
+        var warning = layoutCheck?.Warning(inputPath, other => ReadSample(inputPath, other));
+        return new ConversionSummary(read, written, skipped, warning == null ? [] : [warning]);
+    }
+
+    /// <summary>Advances the reader; a failing read of the input becomes a one-line error naming it (not the output).</summary>
+    private static bool MoveNext(IEnumerator<TimeTag> reader, string inputPath)
+    {
+        try
+        {
+            return reader.MoveNext();
+        }
+        catch (Exception e) when (FileAccessException.IsFileError(e))
+        {
+            throw InputFile.ReadFailed(inputPath, e);
+        }
+    }
+
+    private static IEnumerable<TimeTag> ReadSample(string path, QcryptoVariant variant)
+    {
+        using var stream = InputFile.OpenRead(path);
+        foreach (var tag in QcryptoRawFormat.Read(stream, variant))
+        {
+            yield return tag;
+        }
     }
 }

@@ -5,7 +5,8 @@ namespace GroundStation.Gsctl.Formats;
 
 /// <summary>
 /// Plain text time tags for spreadsheets and scripts: a header line "time_ps,channel,kind", then one event per
-/// line, kind one of detection, sync, marker, dummy.
+/// line, kind one of detection, sync, marker, dummy, special (a PicoQuant special record with an undefined channel
+/// code, kept so it can be written back).
 /// </summary>
 internal static class TimeTagCsv
 {
@@ -55,7 +56,7 @@ internal static class TimeTagCsv
             || !TryParseKind(fields[2].Trim(), out var kind))
         {
             throw new MalformedFileException(offset,
-                $"line {lineNumber} \"{Shorten(line)}\" is not <time_ps>,<channel>,<detection|sync|marker|dummy>");
+                $"line {lineNumber} \"{Shorten(line)}\" is not <time_ps>,<channel>,<detection|sync|marker|dummy|special>");
         }
 
         return new TimeTag(time, channel, kind);
@@ -69,6 +70,7 @@ internal static class TimeTagCsv
             "sync" => TimeTagKind.Sync,
             "marker" => TimeTagKind.Marker,
             "dummy" => TimeTagKind.Dummy,
+            "special" => TimeTagKind.UndefinedSpecial,
             _ => (TimeTagKind)(-1),
         };
         return (int)kind >= 0;
@@ -79,6 +81,7 @@ internal static class TimeTagCsv
         TimeTagKind.Detection => "detection",
         TimeTagKind.Sync => "sync",
         TimeTagKind.Marker => "marker",
+        TimeTagKind.UndefinedSpecial => "special",
         _ => "dummy",
     };
 

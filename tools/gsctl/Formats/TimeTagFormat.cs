@@ -1,4 +1,5 @@
 using GroundStation.Gsctl.Cli;
+using GroundStation.Gsctl.Files;
 
 namespace GroundStation.Gsctl.Formats;
 
@@ -7,6 +8,7 @@ internal enum TimeTagFormat
 {
     QcryptoRaw,
     QcryptoA1,
+    QcryptoA1Swapped,
     PtuT2,
     Csv,
 }
@@ -14,7 +16,7 @@ internal enum TimeTagFormat
 /// <summary>Format names on the command line, detection from file names and magic, and reader/writer factories.</summary>
 internal static class TimeTagFormats
 {
-    public static readonly IReadOnlyList<string> Names = ["qcrypto-raw", "qcrypto-a1", "ptu-t2", "csv"];
+    public static readonly IReadOnlyList<string> Names = ["qcrypto-raw", "qcrypto-a1", "qcrypto-a1x", "ptu-t2", "csv"];
 
     public static string NameOf(TimeTagFormat format) => Names[(int)format];
 
@@ -28,7 +30,7 @@ internal static class TimeTagFormats
 
     /// <summary>
     /// The format of an input file: the one given, else from its content (PTU magic) or name. qcrypto files have
-    /// no magic and two layouts, so they need --from.
+    /// no magic and three layouts, so they need --from.
     /// </summary>
     public static TimeTagFormat ResolveInput(string path, string? given)
     {
@@ -73,23 +75,44 @@ internal static class TimeTagFormats
     private static bool StartsWithPtuMagic(string path)
     {
         Span<byte> head = stackalloc byte[6];
-        using var stream = File.OpenRead(path);
-        return stream.ReadAtLeast(head, 6, throwOnEndOfStream: false) == 6 && head.SequenceEqual("PQTTTR"u8);
+        using var stream = InputFile.OpenRead(path);
+        try
+        {
+            return stream.ReadAtLeast(head, 6, throwOnEndOfStream: false) == 6 && head.SequenceEqual("PQTTTR"u8);
+        }
+        catch (Exception e) when (FileAccessException.IsFileError(e))
+        {
+            throw InputFile.ReadFailed(path, e);
+        }
     }
+
+    /// <summary>The qcrypto layout of a qcrypto format, null for the others.</summary>
+    public static QcryptoVariant? QcryptoVariantOf(TimeTagFormat format) => format switch
+    {
+        TimeTagFormat.QcryptoRaw => QcryptoVariant.Legacy,
+        TimeTagFormat.QcryptoA1 => QcryptoVariant.A1,
+        TimeTagFormat.QcryptoA1Swapped => QcryptoVariant.A1Swapped,
+        _ => null,
+    };
+
+    public static TimeTagFormat FormatOf(QcryptoVariant variant) => variant switch
+    {
+        QcryptoVariant.Legacy => TimeTagFormat.QcryptoRaw,
+        QcryptoVariant.A1 => TimeTagFormat.QcryptoA1,
+        _ => TimeTagFormat.QcryptoA1Swapped,
+    };
 
     public static IEnumerable<TimeTag> Read(Stream stream, TimeTagFormat format) => format switch
     {
-        TimeTagFormat.QcryptoRaw => QcryptoRawFormat.Read(stream, QcryptoVariant.Legacy),
-        TimeTagFormat.QcryptoA1 => QcryptoRawFormat.Read(stream, QcryptoVariant.A1),
         TimeTagFormat.PtuT2 => PtuT2Reader.Read(stream),
-        _ => TimeTagCsv.Read(stream),
+        TimeTagFormat.Csv => TimeTagCsv.Read(stream),
+        _ => QcryptoRawFormat.Read(stream, QcryptoVariantOf(format)!.Value),
     };
 
     public static ITimeTagWriter CreateWriter(Stream stream, TimeTagFormat format) => format switch
     {
-        TimeTagFormat.QcryptoRaw => new QcryptoRawWriter(stream, QcryptoVariant.Legacy),
-        TimeTagFormat.QcryptoA1 => new QcryptoRawWriter(stream, QcryptoVariant.A1),
         TimeTagFormat.PtuT2 => new PtuT2Writer(stream),
-        _ => new TimeTagCsvWriter(stream),
+        TimeTagFormat.Csv => new TimeTagCsvWriter(stream),
+        _ => new QcryptoRawWriter(stream, QcryptoVariantOf(format)!.Value),
     };
 }

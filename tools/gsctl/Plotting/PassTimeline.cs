@@ -1,4 +1,5 @@
 using System.Globalization;
+using GroundStation.Gsctl.Files;
 using GroundStation.Gsctl.Formats;
 
 namespace GroundStation.Gsctl.Plotting;
@@ -27,9 +28,22 @@ internal static class PassTimeline
     public static readonly string[] Columns =
         ["t_s", "detections", "beacon_detections", "locked", "sifted_bits", "qber", "timing_residual_rms_ps"];
 
+    /// <summary>Reads the file; a file that cannot be opened or read raises a one-line <see cref="FileAccessException"/>.</summary>
     public static IReadOnlyList<PassTimelineRow> Read(string path)
     {
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(InputFile.OpenRead(path));
+        try
+        {
+            return Read(reader);
+        }
+        catch (Exception e) when (FileAccessException.IsFileError(e))
+        {
+            throw InputFile.ReadFailed(path, e);
+        }
+    }
+
+    private static List<PassTimelineRow> Read(StreamReader reader)
+    {
         var header = reader.ReadLine() ?? throw new MalformedFileException(0, "the file is empty");
         var names = header.Split(',').Select(n => n.Trim()).ToList();
         var index = new int[Columns.Length];

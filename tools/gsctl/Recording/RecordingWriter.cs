@@ -54,6 +54,7 @@ internal sealed class RecordingWriter : IDisposable
     {
         TimeTagFormat.PtuT2 => "detections.ptu",
         TimeTagFormat.QcryptoA1 => "detections.qcrypto-a1.bin",
+        TimeTagFormat.QcryptoA1Swapped => "detections.qcrypto-a1x.bin",
         TimeTagFormat.QcryptoRaw => "detections.qcrypto-raw.bin",
         _ => "detections.csv",
     };
