@@ -18,6 +18,14 @@ namespace GroundStation.Firmware.Timing
         private const long Half = One >> 1;
         private const long MaxTrackErrorQ24 = 1L << 36;
 
+        // Fast exact evaluation of the phase (README "Per-event arithmetic"): 0 <= u < 2^36, |G| < 2^60, 0 <= m < 2^61.
+        private const long Low31 = 0x7FFFFFFFL;
+        private const long Low32 = 0xFFFFFFFFL;
+        private const long FastSpanMask = ~((1L << 36) - 1);
+        private const long FastRateChangeLimit = 1L << 29;
+        private const long FastRateChangeMask = ~((1L << 30) - 1);
+        private const long FastMidRateMask = ~((1L << 61) - 1);
+
         /// <summary>Ground time of the anchor (ps).</summary>
         public long AnchorGroundPs;
 
@@ -35,13 +43,43 @@ namespace GroundStation.Firmware.Timing
 
         /// <summary>
         /// Nearest slot and the signed distance to it (Q24, [-0.5, 0.5) slot; positive = t is late).
-        /// Valid while |t - anchor| * F &lt; 2^38 slots. Cost: 2 MulShift + 8 operations.
+        /// Valid while |t - anchor| * F &lt; 2^38 slots. The phase advance is
+        /// floor(u * (F + floor(G * u / 2^41)) / 2^40) for u = t - anchor, evaluated exactly (README "Per-event
+        /// arithmetic"): for 0 &lt;= u &lt; 2^36 with 32/31-bit partial products that fit a long (4 multiplies, 2 when
+        /// u &lt; 2^32), otherwise with two <see cref="FixedPoint.MulShift"/> (same value, 128-bit intermediate).
         /// </summary>
         public long NearestSlot(long t, out long residualQ24)
         {
             long u = t - AnchorGroundPs;
-            long midRate = SlotsPerPsQ64 + FixedPoint.MulShift(RateChangePer2p40Ps, u, 41);
-            long x = AnchorFraction + FixedPoint.MulShift(u, midRate, 40);
+            long x;
+            long g = RateChangePer2p40Ps;
+            long gh = g >> 31;
+            if ((u & FastSpanMask) == 0 && ((gh + FastRateChangeLimit) & FastRateChangeMask) == 0)
+            {
+                long gl = g & Low31;
+                long ul = u & Low32;
+                long uh = u >> 32;
+                long m = uh == 0
+                    ? SlotsPerPsQ64 + (((gh * ul) + ((gl * ul) >> 31)) >> 10)
+                    : SlotsPerPsQ64 + ((gh * uh) << 22) + (((gh * ul) + ((gl * uh) << 1) + ((gl * ul) >> 31)) >> 10);
+                if ((m & FastMidRateMask) == 0)
+                {
+                    long mh = m >> 31;
+                    long ml = m & Low31;
+                    x = uh == 0
+                        ? AnchorFraction + (((ul * mh) + ((ul * ml) >> 31)) >> 9)
+                        : AnchorFraction + ((uh * mh) << 23) + ((((uh * ml) << 1) + (ul * mh) + ((ul * ml) >> 31)) >> 9);
+                }
+                else
+                {
+                    x = AnchorFraction + FixedPoint.MulShift(u, m, 40);
+                }
+            }
+            else
+            {
+                x = AnchorFraction + FixedPoint.MulShift(u, SlotsPerPsQ64 + FixedPoint.MulShift(g, u, 41), 40);
+            }
+
             long whole = (x + Half) >> FractionBits;
             residualQ24 = x - (whole << FractionBits);
             return AnchorSlot + whole;

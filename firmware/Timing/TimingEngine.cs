@@ -16,6 +16,10 @@ namespace GroundStation.Firmware.Timing
         private const int ConvergedBeacons = 32;
         private const int ConvergedLoopTimeConstants = 16;
         private const int SettledLoopTimeConstants = 8;
+        private const long Int31Mask = 0x7FFFFFFFL;
+        private const long ErrorFastLimit = 1L << 50;
+        private const long ErrorFastMask = (1L << 51) - 1;
+        private const long Low20 = (1L << 20) - 1;
 
         private readonly TimingConfig _config;
         private readonly ClockModel _model = new ClockModel();
@@ -56,6 +60,7 @@ namespace GroundStation.Firmware.Timing
         private long _settledSincePs = NoTime;
         private long _acquiringGatePs;
         private long _lastAcceptedBeaconPs = NoTime;
+        private long _lossDeadlinePs = long.MaxValue; // _lastAcceptedBeaconPs + _lossTimeoutPs: Locked -> Holdover after it
         private long _meanAbsResidualPs;
 
         private bool _hasPrediction;
@@ -69,6 +74,10 @@ namespace GroundStation.Firmware.Timing
 
         private long _meanResidualPs;
         private readonly RelockConfirmer _relock;
+
+        // Last beacon index computed and its slot (k * B): the next index is found relative to it (NearestBeaconIndex).
+        private long _beaconIndexHint;
+        private long _beaconSlotHint;
 
         public TimingEngine(TimingConfig config)
         {
@@ -251,47 +260,50 @@ namespace GroundStation.Firmware.Timing
         public int ProcessBatch(long[] timestampsPs, byte[] channels, int offset, int count,
             long[] slots, byte[] slotChannels, int[] residualsPs, int outOffset)
         {
+            // Per-event path (README "Per-event path"): everything the loop reads per detection is a local or one
+            // field; the two per-detection counters are kept in locals and added once per call.
             int written = outOffset;
             int end = offset + count;
             int[] skew = _skew.SkewTablePs;
             bool calibrating = _skew.Collecting;
+            int detectorCount = _detectorCount;
+            int capacity = slots.Length;
+            long window = _windowQ24;
+            ClockModel model = _model;
+            long lastSlot = long.MinValue;
+            long seen = 0;
+            long assigned = 0;
             for (int i = offset; i < end; i++)
             {
                 long t = timestampsPs[i];
                 int channel = channels[i];
-
                 if (_state == TimingState.Locked)
                 {
-                    if (t - _lastAcceptedBeaconPs > _lossTimeoutPs)
+                    if (t > _lossDeadlinePs)
                     {
                         EnterHoldover(t);
                     }
                 }
-                else if (_state == TimingState.Holdover)
+                else
                 {
-                    if (t - _lastAcceptedBeaconPs > _holdoverMaxPs)
+                    CheckUnlockedTimeouts(t);
+                }
+
+                if (channel >= detectorCount)
+                {
+                    if (channel == _beaconChannel)
                     {
-                        LoseModel(t);
+                        OnBeacon(t);
                     }
-                }
-                else if (_searchStartPs == NoTime)
-                {
-                    _searchStartPs = t;
-                }
+                    else
+                    {
+                        _counters.DroppedUnknownChannel++;
+                    }
 
-                if (channel == _beaconChannel)
-                {
-                    OnBeacon(t);
                     continue;
                 }
 
-                if (channel >= _detectorCount)
-                {
-                    _counters.DroppedUnknownChannel++;
-                    continue;
-                }
-
-                _counters.DetectionsSeen++;
+                seen++;
                 if (_state != TimingState.Locked)
                 {
                     _counters.DroppedUnlocked++;
@@ -299,35 +311,43 @@ namespace GroundStation.Firmware.Timing
                 }
 
                 long residual;
-                long slot = _model.NearestSlot(t - skew[channel], out residual);
+                long slot = model.NearestSlot(t - skew[channel], out residual);
                 if (calibrating)
                 {
                     _skew.Record(channel, residual);
                 }
 
-                if (residual > _windowQ24 || residual < -_windowQ24)
+                if (residual > window || residual < -window)
                 {
                     _counters.DroppedOutsideWindow++;
                     continue;
                 }
 
-                if (written >= slots.Length)
+                if (written >= capacity)
                 {
                     _counters.DroppedOutputFull++;
                     continue;
                 }
 
                 int j = written;
-                while (j > outOffset && slots[j - 1] > slot)
+                if (slot < lastSlot)
                 {
-                    slots[j] = slots[j - 1];
-                    slotChannels[j] = slotChannels[j - 1];
-                    if (residualsPs != null)
+                    // Cross-channel disorder: move the later-read earlier slot in front of the larger ones.
+                    while (j > outOffset && slots[j - 1] > slot)
                     {
-                        residualsPs[j] = residualsPs[j - 1];
-                    }
+                        slots[j] = slots[j - 1];
+                        slotChannels[j] = slotChannels[j - 1];
+                        if (residualsPs != null)
+                        {
+                            residualsPs[j] = residualsPs[j - 1];
+                        }
 
-                    j--;
+                        j--;
+                    }
+                }
+                else
+                {
+                    lastSlot = slot;
                 }
 
                 slots[j] = slot;
@@ -338,10 +358,28 @@ namespace GroundStation.Firmware.Timing
                 }
 
                 written++;
-                _counters.Assigned++;
+                assigned++;
             }
 
+            _counters.DetectionsSeen += seen;
+            _counters.Assigned += assigned;
             return written - outOffset;
+        }
+
+        /// <summary>Holdover expiry and the start of a search (states other than Locked), per event.</summary>
+        private void CheckUnlockedTimeouts(long t)
+        {
+            if (_state == TimingState.Holdover)
+            {
+                if (t - _lastAcceptedBeaconPs > _holdoverMaxPs)
+                {
+                    LoseModel(t);
+                }
+            }
+            else if (_searchStartPs == NoTime)
+            {
+                _searchStartPs = t;
+            }
         }
 
         // ---------------------------------------------------------------- beacon path
@@ -403,10 +441,49 @@ namespace GroundStation.Firmware.Timing
         {
             long residual;
             long slot = _model.NearestSlot(t, out residual);
-            long k = FixedPoint.FloorDiv(slot + (_beaconSlots >> 1), _beaconSlots);
+            long k = NearestBeaconIndex(slot);
             errorQ24 = (((k * _beaconSlots) - slot) << ClockModel.FractionBits) - residual;
-            errorPs = FixedPoint.MulShift(errorQ24, _slotWidthPsQ16, 40);
+            errorPs = ErrorPs(errorQ24);
             return k;
+        }
+
+        /// <summary>
+        /// floor((slot + B/2) / B) without a 64-bit division when the slot lies within 2^31 slots of the last beacon
+        /// slot computed (a multiple of B, so the quotient is exact): one 32-bit division, which the ESP32 does in
+        /// hardware. Otherwise (first beacon, renumbering, B over 2^30) the 64-bit floor division.
+        /// </summary>
+        private long NearestBeaconIndex(long slot)
+        {
+            long n = slot - _beaconSlotHint + (_beaconSlots >> 1);
+            long k;
+            if ((n & ~Int31Mask) == 0 && _beaconSlots <= Int31Mask)
+            {
+                k = _beaconIndexHint + ((int)n / (int)_beaconSlots);
+            }
+            else
+            {
+                k = FixedPoint.FloorDiv(slot + (_beaconSlots >> 1), _beaconSlots);
+            }
+
+            _beaconIndexHint = k;
+            _beaconSlotHint = k * _beaconSlots;
+            return k;
+        }
+
+        /// <summary>
+        /// A beacon error in ps, floor(errorQ24 * slot width Q16 / 2^40), exactly: with |errorQ24| &lt; 2^50 (half a
+        /// beacon period of at most 10^8 slots is 2^49.6) and a slot width under 2^31 (Q16; 32 ns) as two 64-bit
+        /// products of 20-bit halves, floor((e_hi * w + floor(e_lo * w / 2^20)) / 2^20); else MulShift.
+        /// </summary>
+        private long ErrorPs(long errorQ24)
+        {
+            long w = _slotWidthPsQ16;
+            if (((errorQ24 + ErrorFastLimit) & ~ErrorFastMask) == 0 && w <= Int31Mask)
+            {
+                return (((errorQ24 >> 20) * w) + (((errorQ24 & Low20) * w) >> 20)) >> 20;
+            }
+
+            return FixedPoint.MulShift(errorQ24, w, 40);
         }
 
         private void TrackBeacon(long t, bool acquiring)
@@ -422,7 +499,7 @@ namespace GroundStation.Firmware.Timing
             }
 
             _counters.BeaconsAccepted++;
-            _lastAcceptedBeaconPs = t;
+            SetLastAcceptedBeacon(t);
             if (_firstTrackedBeacon)
             {
                 // The fold's centroid is good to about a bin: take the first gated arrival as the phase.
@@ -510,7 +587,7 @@ namespace GroundStation.Firmware.Timing
                 _counters.BeaconsAccepted++;
                 _counters.HoldoverRecoveries++;
                 _model.Jump(t, errorQ24);
-                _lastAcceptedBeaconPs = t;
+                SetLastAcceptedBeacon(t);
                 _meanAbsResidualPs = _gateLockedPs / 8;
                 _meanResidualPs = 0;
                 EnterLocked(t);
@@ -518,6 +595,12 @@ namespace GroundStation.Firmware.Timing
             }
 
             _counters.BeaconsRejected++;
+        }
+
+        private void SetLastAcceptedBeacon(long t)
+        {
+            _lastAcceptedBeaconPs = t;
+            _lossDeadlinePs = t + _lossTimeoutPs;
         }
 
         /// <summary>Locked beacon gate: 8 x the mean residual magnitude, within [BeaconGateMinPs, BeaconGatePs].</summary>
@@ -551,7 +634,7 @@ namespace GroundStation.Firmware.Timing
             _acquiringGatePs = _gateLockedPs + (2 * FixedPoint.MulShift(_folder.BinWidthQ24, _slotWidthPsQ16, 40));
             _meanAbsResidualPs = _acquiringGatePs / 8;
             _meanResidualPs = 0;
-            _lastAcceptedBeaconPs = t;
+            SetLastAcceptedBeacon(t);
             _marker.Clear();
             if (!TryResolveByPrediction(t) && !_marker.HasMarker)
             {

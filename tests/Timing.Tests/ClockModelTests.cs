@@ -24,6 +24,52 @@ public class ClockModelTests
         Assert.InRange(residual, -2, 1);
     }
 
+    /// <summary>The model's formula evaluated with a 128-bit intermediate (arithmetic shift = floor).</summary>
+    private static long ReferenceSlot(ClockModel m, long t, out long residualQ24)
+    {
+        Int128 u = t - m.AnchorGroundPs;
+        var midRate = (Int128)m.SlotsPerPsQ64 + ((m.RateChangePer2p40Ps * u) >> 41);
+        var x = m.AnchorFraction + (long)((u * midRate) >> 40);
+        var whole = (x + (ClockModel.One >> 1)) >> ClockModel.FractionBits;
+        residualQ24 = x - (whole << ClockModel.FractionBits);
+        return m.AnchorSlot + whole;
+    }
+
+    [Fact]
+    public void Nearest_slot_equals_the_128_bit_formula_on_and_off_the_fast_path()
+    {
+        // Operands on both sides of every fast-path limit (u: 2^32, 2^36, negative; |G|: 2^60; F at 1 kHz .. 100 GHz)
+        // and random ones: the per-event evaluation must give the model's formula to the last bit.
+        var random = new Random(11);
+        long[] spans = [0, 1, (1L << 32) - 1, 1L << 32, (1L << 32) + 1, (1L << 36) - 1, 1L << 36, -1, -(1L << 32)];
+        long[] rateChanges = [0, 1, -1, 810_000_000, -810_000_000, (1L << 45) - 1, -(1L << 45), (1L << 60) - 1, -(1L << 60), 1L << 60, -(1L << 60) - 1];
+        long[] rates = [18_446_744_073_709L, SlotsPerPsQ64At100MHz, 1_844_674_407_370_955_161L, (1L << 61) - 1];
+        var model = new ClockModel();
+        var checkedCount = 0;
+        for (var i = 0; i < 60_000; i++)
+        {
+            var rate = i < 3000 ? rates[i % rates.Length] : random.NextInt64(1L << 20, 1L << 61);
+            var g = i < 3000 ? rateChanges[i / 4 % rateChanges.Length] : random.NextInt64(-(1L << 46), 1L << 46) >> random.Next(0, 40);
+            var u = i < 3000 ? spans[i / 44 % spans.Length] + random.Next(-3, 4) : random.NextInt64(-(1L << 37), 1L << 37) >> random.Next(0, 30);
+            model.Reset(random.NextInt64(0, 1L << 50), random.NextInt64(0, 1L << 40), rate);
+            model.RateChangePer2p40Ps = g;
+            var uWide = (Int128)u;
+            var exactPhase = uWide * ((Int128)rate + ((g * uWide) >> 41));
+            if (exactPhase >> 40 > (1L << 62) || exactPhase >> 40 < -(1L << 62))
+            {
+                continue; // beyond the model's validated span (README: |u * F| < 2^38 slots)
+            }
+
+            var t = model.AnchorGroundPs + u;
+            var expected = ReferenceSlot(model, t, out var expectedResidual);
+            Assert.Equal(expected, model.NearestSlot(t, out var residual));
+            Assert.Equal(expectedResidual, residual);
+            checkedCount++;
+        }
+
+        Assert.True(checkedCount > 50_000, $"{checkedCount} cases inside the span");
+    }
+
     [Fact]
     public void Rate_change_bends_the_phase_quadratically()
     {
