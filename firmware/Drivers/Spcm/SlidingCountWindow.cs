@@ -1,18 +1,37 @@
 namespace GroundStation.Firmware.Drivers.Spcm
 {
     /// <summary>
-    /// Counts detections in a sliding window over tagger time with a ring of 16 buckets, so memory is fixed whatever
-    /// the rate and each detection costs a few operations. The sum covers the current bucket plus the 15 before it:
-    /// between 15/16 and 16/16 of the window, never more, so the limit is never applied to more than one window.
+    /// Counts detections in a sliding window over tagger time split into 16 buckets, so memory is fixed whatever
+    /// the rate and each detection costs a few operations. The count covers the current bucket plus the 15 before
+    /// it: between 15/16 and 16/16 of the window, never more, so the limit is never applied to more than one window.
+    /// Buckets are aligned to multiples of the bucket width (tagger times are non-negative).
     /// </summary>
+    /// <remarks>
+    /// How it stays cheap per detection (README "Over-light protection"): bucket counts are kept for two aligned
+    /// frames of 16 buckets, the previous one and the current one, with a total per frame. The window (current bucket
+    /// and the 15 before) lies inside the two frames, so their totals bound its count from above; only when that
+    /// bound exceeds the limit is the exact count summed from the buckets. A detection costs a 32-bit division (its
+    /// bucket within the frame) and three increments; the frames move once per window length.
+    /// </remarks>
     public sealed class SlidingCountWindow
     {
         public const int Buckets = 16;
 
-        private readonly int[] _counts = new int[Buckets];
+        private const long Int31Max = 0x7FFFFFFFL;
+
+        // Entries 0..15: one frame, 16..31: the other; _current is 0 or 16, the offset of the current frame.
+        private readonly int[] _bucketCounts = new int[2 * Buckets];
         private readonly long _bucketPicoseconds;
-        private long _currentBucket = long.MinValue;
-        private int _sum;
+        private readonly int _bucketPicosecondsInt;
+        private readonly bool _frameFitsInt;
+
+        private bool _started;
+        private long _frameStartPicoseconds;
+        private long _frameEndPicoseconds = long.MinValue;
+        private int _current;
+        private int _currentTotal;
+        private int _previousTotal;
+        private int _lastBucket;
 
         public SlidingCountWindow(long windowPicoseconds)
         {
@@ -23,54 +42,100 @@ namespace GroundStation.Firmware.Drivers.Spcm
 
             _bucketPicoseconds = windowPicoseconds / Buckets;
             WindowPicoseconds = _bucketPicoseconds * Buckets;
+            _frameFitsInt = WindowPicoseconds <= Int31Max;
+            _bucketPicosecondsInt = _frameFitsInt ? (int)_bucketPicoseconds : 0;
         }
 
+        /// <summary>Length of the window (16 buckets), ps.</summary>
         public long WindowPicoseconds { get; private set; }
 
-        /// <summary>Detections currently inside the window.</summary>
+        /// <summary>Detections inside the window as of the last detection added (the current bucket and the 15 before).</summary>
         public int Count
         {
-            get { return _sum; }
+            get { return _started ? ExactCount() : 0; }
         }
 
-        /// <summary>Adds one detection at tagger time t (non-decreasing per channel) and returns the window's count.</summary>
-        public int Add(long picoseconds)
+        /// <summary>
+        /// Adds one detection at tagger time t (non-decreasing per channel); true when the window then holds more
+        /// than <paramref name="limit"/> detections.
+        /// </summary>
+        public bool Add(long picoseconds, int limit)
         {
-            AdvanceTo(picoseconds);
-            _counts[(int)(_currentBucket % Buckets)]++;
-            _sum++;
-            return _sum;
-        }
-
-        /// <summary>Moves the window's end to t, dropping buckets that fell out.</summary>
-        public void AdvanceTo(long picoseconds)
-        {
-            long bucket = picoseconds / _bucketPicoseconds;
-            if (_currentBucket == long.MinValue || bucket - _currentBucket >= Buckets)
+            if (picoseconds >= _frameEndPicoseconds)
             {
-                Clear();
-                _currentBucket = bucket;
-                return;
+                MoveFrame(picoseconds);
             }
 
-            while (_currentBucket < bucket)
+            int bucket = _lastBucket;
+            if (picoseconds >= _frameStartPicoseconds)
             {
-                _currentBucket++;
-                int slot = (int)(_currentBucket % Buckets);
-                _sum -= _counts[slot];
-                _counts[slot] = 0;
+                int b = _frameFitsInt
+                    ? (int)(picoseconds - _frameStartPicoseconds) / _bucketPicosecondsInt
+                    : (int)((picoseconds - _frameStartPicoseconds) / _bucketPicoseconds);
+                if (b > bucket)
+                {
+                    bucket = b;
+                    _lastBucket = b;
+                }
             }
+
+            // (A time stepping back, which a tagger should never deliver, counts in the current bucket.)
+            _bucketCounts[_current + bucket]++;
+            _currentTotal++;
+            return _currentTotal + _previousTotal > limit && ExactCount() > limit;
         }
 
         public void Clear()
         {
+            System.Array.Clear(_bucketCounts, 0, _bucketCounts.Length);
+            _started = false;
+            _lastBucket = 0;
+            _currentTotal = 0;
+            _previousTotal = 0;
+            _frameEndPicoseconds = long.MinValue;
+        }
+
+        /// <summary>The current bucket and those before it in the current frame, and the rest of the 16 from the previous frame.</summary>
+        private int ExactCount()
+        {
+            int previous = _current ^ Buckets;
+            int count = 0;
             for (int i = 0; i < Buckets; i++)
             {
-                _counts[i] = 0;
+                count += i <= _lastBucket ? _bucketCounts[_current + i] : _bucketCounts[previous + i];
             }
 
-            _sum = 0;
-            _currentBucket = long.MinValue;
+            return count;
+        }
+
+        /// <summary>t is past the current frame: the next frame starts (the current one becomes the previous), or both restart.</summary>
+        private void MoveFrame(long picoseconds)
+        {
+            long frame = WindowPicoseconds;
+            int previous = _current ^ Buckets;
+            if (_started && picoseconds - _frameEndPicoseconds < frame)
+            {
+                ZeroFrame(previous);
+                _current = previous;
+                _previousTotal = _currentTotal;
+                _frameStartPicoseconds = _frameEndPicoseconds;
+            }
+            else
+            {
+                // First detection, or a silence of a whole frame: nothing left in the window; align t's frame.
+                Clear();
+                _started = true;
+                _frameStartPicoseconds = (picoseconds / frame) * frame;
+            }
+
+            _currentTotal = 0;
+            _lastBucket = 0;
+            _frameEndPicoseconds = _frameStartPicoseconds + frame;
+        }
+
+        private void ZeroFrame(int offset)
+        {
+            System.Array.Clear(_bucketCounts, offset, Buckets); // one native call instead of 16 stores
         }
     }
 }

@@ -148,7 +148,9 @@ namespace GroundStation.Firmware.Drivers.Spcm
         public void OnDetections(long[] timestampsPicoseconds, byte[] channels, int offset, int count)
         {
             int n = _channels.Length;
-            for (int i = offset; i < offset + count; i++)
+            int end = offset + count;
+            bool dark = _darkRunning;
+            for (int i = offset; i < end; i++)
             {
                 int c = channels[i];
                 if (c >= n)
@@ -156,7 +158,7 @@ namespace GroundStation.Firmware.Drivers.Spcm
                     continue;
                 }
 
-                if (_darkRunning)
+                if (dark)
                 {
                     _darkCounts[c]++;
                 }
@@ -166,7 +168,7 @@ namespace GroundStation.Firmware.Drivers.Spcm
                     continue;
                 }
 
-                if (_windows[c].Add(timestampsPicoseconds[i]) > _channels[c].MaxCountsPerWindow)
+                if (_windows[c].Add(timestampsPicoseconds[i], _channels[c].MaxCountsPerWindow))
                 {
                     Trip(c, SpcmFault.OverLight, timestampsPicoseconds[i]);
                 }
