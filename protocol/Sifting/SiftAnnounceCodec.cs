@@ -54,6 +54,43 @@ namespace GroundStation.Protocol.Sifting
             return p + basisBytes - offset;
         }
 
+        /// <summary>
+        /// Encodes a batch kept in wire form by an incremental encoder (the ground sifter appends each detection as it
+        /// comes): the first slot, the <paramref name="count"/> - 1 slot deltas already written as varints in
+        /// <paramref name="deltaVarints"/>[0..<paramref name="deltaBytes"/>), and the bases packed LSB first. The same
+        /// payload as <see cref="Encode"/> for the same detections; returns its length or -1 when it does not fit.
+        /// Basis bits past <paramref name="count"/> are cleared in the payload.
+        /// </summary>
+        public static int EncodeFromParts(byte[] destination, int offset, uint batch, int count, long firstSlot,
+            byte[] deltaVarints, int deltaBytes, byte[] basisBits)
+        {
+            if (count < 1 || count > SiftCodes.MaxItemsPerPayload || firstSlot < 0)
+            {
+                return -1;
+            }
+
+            int end = destination.Length;
+            int p = SiftWire.WriteVarint(destination, offset, end, batch);
+            if (p >= 0) { p = SiftWire.WriteVarint(destination, p, end, (ulong)count); }
+            if (p >= 0) { p = SiftWire.WriteNonNegativeVarint(destination, p, end, firstSlot); }
+            int basisBytes = SiftWire.BitBytes(count);
+            if (p < 0 || p + deltaBytes + basisBytes > end)
+            {
+                return -1;
+            }
+
+            System.Array.Copy(deltaVarints, 0, destination, p, deltaBytes);
+            p += deltaBytes;
+            System.Array.Copy(basisBits, 0, destination, p, basisBytes);
+            int used = count & 7;
+            if (used != 0)
+            {
+                destination[p + basisBytes - 1] = (byte)(destination[p + basisBytes - 1] & ((1 << used) - 1));
+            }
+
+            return p + basisBytes - offset;
+        }
+
         /// <summary>Reads batch number and count without decoding the slots (so a caller can size its arrays).</summary>
         public static bool TryDecodeHeader(byte[] payload, int offset, int length, out uint batch, out int count)
         {

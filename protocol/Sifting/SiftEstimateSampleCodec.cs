@@ -14,39 +14,70 @@ namespace GroundStation.Protocol.Sifting
         /// </summary>
         public static int Encode(byte[] destination, int offset, uint block, int blockBits, byte[] sampleMask, int sampleCount, byte[] keyBits)
         {
+            int p = WritePositions(destination, offset, block, blockBits, sampleMask, sampleCount);
+            if (p < 0)
+            {
+                return -1;
+            }
+
+            SiftWire.Zero(destination, p, SiftWire.BitBytes(sampleCount));
+            int k = 0;
+            for (int i = SiftWire.NextSetBit(sampleMask, 0, 0, blockBits); i < blockBits; i = SiftWire.NextSetBit(sampleMask, 0, i + 1, blockBits))
+            {
+                SiftWire.SetBit(destination, p, k++, SiftWire.GetBit(keyBits, 0, i));
+            }
+
+            return p + SiftWire.BitBytes(sampleCount) - offset;
+        }
+
+        /// <summary>
+        /// As <see cref="Encode"/> with the disclosed bits given directly: <paramref name="disclosedBits"/> holds the
+        /// <paramref name="sampleCount"/> key bits at the sampled positions, in position order, packed LSB first.
+        /// </summary>
+        public static int EncodeDisclosed(byte[] destination, int offset, uint block, int blockBits, byte[] sampleMask, int sampleCount, byte[] disclosedBits)
+        {
+            int p = WritePositions(destination, offset, block, blockBits, sampleMask, sampleCount);
+            if (p < 0)
+            {
+                return -1;
+            }
+
+            int bitBytes = SiftWire.BitBytes(sampleCount);
+            System.Array.Copy(disclosedBits, 0, destination, p, bitBytes);
+            int used = sampleCount & 7;
+            if (used != 0)
+            {
+                destination[p + bitBytes - 1] = (byte)(destination[p + bitBytes - 1] & ((1 << used) - 1));
+            }
+
+            return p + bitBytes - offset;
+        }
+
+        /// <summary>
+        /// Header and positions; returns where the disclosed bits go, or -1 when the positions are not sampleCount or
+        /// the payload does not fit.
+        /// </summary>
+        private static int WritePositions(byte[] destination, int offset, uint block, int blockBits, byte[] sampleMask, int sampleCount)
+        {
             int end = destination.Length;
             int p = SiftWire.WriteVarint(destination, offset, end, block);
             if (p >= 0) { p = SiftWire.WriteVarint(destination, p, end, (ulong)blockBits); }
             if (p >= 0) { p = SiftWire.WriteVarint(destination, p, end, (ulong)sampleCount); }
             int previous = -1;
             int written = 0;
-            for (int i = 0; i < blockBits && p >= 0; i++)
+            for (int i = SiftWire.NextSetBit(sampleMask, 0, 0, blockBits); i < blockBits && p >= 0; i = SiftWire.NextSetBit(sampleMask, 0, i + 1, blockBits))
             {
-                if (SiftWire.GetBit(sampleMask, 0, i) != 0)
-                {
-                    p = SiftWire.WriteVarint(destination, p, end, (ulong)(previous < 0 ? i : i - previous));
-                    previous = i;
-                    written++;
-                }
+                p = SiftWire.WriteVarint(destination, p, end, (ulong)(previous < 0 ? i : i - previous));
+                previous = i;
+                written++;
             }
 
-            int bitBytes = SiftWire.BitBytes(sampleCount);
-            if (p < 0 || written != sampleCount || p + bitBytes > end)
+            if (p < 0 || written != sampleCount || p + SiftWire.BitBytes(sampleCount) > end)
             {
                 return -1;
             }
 
-            SiftWire.Zero(destination, p, bitBytes);
-            int k = 0;
-            for (int i = 0; i < blockBits; i++)
-            {
-                if (SiftWire.GetBit(sampleMask, 0, i) != 0)
-                {
-                    SiftWire.SetBit(destination, p, k++, SiftWire.GetBit(keyBits, 0, i));
-                }
-            }
-
-            return p + bitBytes - offset;
+            return p;
         }
 
         /// <summary>Reads block, blockBits and k so a caller can size its arrays.</summary>

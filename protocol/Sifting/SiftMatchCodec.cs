@@ -74,11 +74,20 @@ namespace GroundStation.Protocol.Sifting
                 return false;
             }
 
-            for (int i = 0; i < n; i++)
+            // A not-sent slot (class 3) must not be marked as a match: four items per class byte, where both bits of
+            // a pair are set, against the same four match bits spread to the pairs' low bits (padding is zero).
+            for (int i = 0; i < n; i += 4)
             {
-                if (SiftWire.GetPair(payload, classes, i) == SiftCodes.ClassNotSent && SiftWire.GetBit(payload, p, i) != 0)
+                int pairs = payload[classes + (i >> 2)];
+                int notSent = pairs & (pairs >> 1) & 0x55;
+                if (notSent != 0)
                 {
-                    return false;
+                    int matches = (payload[p + (i >> 3)] >> (i & 4)) & 0xF;
+                    int spread = (matches & 1) | ((matches & 2) << 1) | ((matches & 4) << 2) | ((matches & 8) << 3);
+                    if ((notSent & spread) != 0)
+                    {
+                        return false;
+                    }
                 }
             }
 

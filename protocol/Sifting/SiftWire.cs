@@ -206,6 +206,49 @@ namespace GroundStation.Protocol.Sifting
             return used == 0 || (buffer[start + (count >> 2)] >> (used << 1)) == 0;
         }
 
+        /// <summary>
+        /// Index of the first set bit at or after <paramref name="from"/> in a packed 1-bit array of
+        /// <paramref name="count"/> items, or <paramref name="count"/> when there is none. Whole zero bytes are
+        /// skipped at once, so walking a sparse mask (an estimation sample) costs little per item.
+        /// </summary>
+        public static int NextSetBit(byte[] buffer, int start, int from, int count)
+        {
+            int i = from;
+            while (i < count)
+            {
+                int rest = buffer[start + (i >> 3)] >> (i & 7);
+                if (rest != 0)
+                {
+                    i += LowestSetBit[rest];
+                    return i < count ? i : count;
+                }
+
+                i = (i | 7) + 1;
+            }
+
+            return count;
+        }
+
+        /// <summary>Index of the lowest set bit of each byte value 1..255 (entry 0 unused).</summary>
+        private static readonly byte[] LowestSetBit = LowestSetBitTable();
+
+        private static byte[] LowestSetBitTable()
+        {
+            byte[] table = new byte[256];
+            for (int v = 1; v < 256; v++)
+            {
+                int b = 0;
+                while (((v >> b) & 1) == 0)
+                {
+                    b++;
+                }
+
+                table[v] = (byte)b;
+            }
+
+            return table;
+        }
+
         /// <summary>Zeroes <paramref name="count"/> bytes (device code has no Span.Clear).</summary>
         public static void Zero(byte[] buffer, int start, int count)
         {

@@ -75,6 +75,157 @@ namespace GroundStation.Protocol.Sifting
         }
 
         /// <summary>
+        /// Encodes a block kept as one 4-bit code per bit (<paramref name="codes"/>: bit i in the low nibble of byte
+        /// i/2 when i is even, the high nibble when odd; code = key | basis &lt;&lt; 1 | class &lt;&lt; 2), the ground
+        /// sifter's layout. Class 3 (not sent, never sifted) marks a bit to leave out (disclosed by estimation).
+        /// <paramref name="classCounts"/>: bits per class 0..2 in the codes, checked (-1 when they disagree). One pass
+        /// over the bits; the same payload as <see cref="Encode"/> for the same bits.
+        /// </summary>
+        public static int EncodeCodes(byte[] destination, int offset, uint block, byte[] codes, int bitCount, int[] classCounts)
+        {
+            int end = destination.Length;
+            int n0 = classCounts[SiftCodes.ClassSignal];
+            int n1 = classCounts[SiftCodes.ClassDecoy];
+            int n2 = classCounts[SiftCodes.ClassVacuum];
+            int p = SiftWire.WriteVarint(destination, offset, end, block);
+            int key0 = Section(destination, ref p, end, n0);
+            int key1 = Section(destination, ref p, end, n1);
+            int key2 = Section(destination, ref p, end, n2);
+            if (p < 0)
+            {
+                return -1;
+            }
+
+            int basis0 = key0 + SiftWire.BitBytes(n0);
+            int basis1 = key1 + SiftWire.BitBytes(n1);
+            int basis2 = key2 + SiftWire.BitBytes(n2);
+
+            // Per class: the bits of the byte being assembled (key and basis), and how many bits are placed. A byte is
+            // stored when full, the last partial one at the end.
+            int k0 = 0;
+            int k1 = 0;
+            int k2 = 0;
+            int place;
+            int keyBits0 = 0;
+            int basisBits0 = 0;
+            int keyBits1 = 0;
+            int basisBits1 = 0;
+            int keyBits2 = 0;
+            int basisBits2 = 0;
+            for (int i = 0; i < bitCount; i++)
+            {
+                int code = (codes[i >> 1] >> ((i & 1) << 2)) & 0xF;
+                int c = code >> 2;
+                if (c == SiftCodes.ClassSignal)
+                {
+                    if (k0 == n0)
+                    {
+                        return -1;
+                    }
+
+                    place = k0 & 7;
+                    keyBits0 |= (code & 1) << place;
+                    basisBits0 |= ((code >> 1) & 1) << place;
+                    if (place == 7)
+                    {
+                        destination[key0 + (k0 >> 3)] = (byte)keyBits0;
+                        destination[basis0 + (k0 >> 3)] = (byte)basisBits0;
+                        keyBits0 = 0;
+                        basisBits0 = 0;
+                    }
+
+                    k0++;
+                }
+                else if (c == SiftCodes.ClassDecoy)
+                {
+                    if (k1 == n1)
+                    {
+                        return -1;
+                    }
+
+                    place = k1 & 7;
+                    keyBits1 |= (code & 1) << place;
+                    basisBits1 |= ((code >> 1) & 1) << place;
+                    if (place == 7)
+                    {
+                        destination[key1 + (k1 >> 3)] = (byte)keyBits1;
+                        destination[basis1 + (k1 >> 3)] = (byte)basisBits1;
+                        keyBits1 = 0;
+                        basisBits1 = 0;
+                    }
+
+                    k1++;
+                }
+                else if (c == SiftCodes.ClassVacuum)
+                {
+                    if (k2 == n2)
+                    {
+                        return -1;
+                    }
+
+                    place = k2 & 7;
+                    keyBits2 |= (code & 1) << place;
+                    basisBits2 |= ((code >> 1) & 1) << place;
+                    if (place == 7)
+                    {
+                        destination[key2 + (k2 >> 3)] = (byte)keyBits2;
+                        destination[basis2 + (k2 >> 3)] = (byte)basisBits2;
+                        keyBits2 = 0;
+                        basisBits2 = 0;
+                    }
+
+                    k2++;
+                }
+            }
+
+            if (k0 != n0 || k1 != n1 || k2 != n2)
+            {
+                return -1;
+            }
+
+            if ((k0 & 7) != 0)
+            {
+                destination[key0 + (k0 >> 3)] = (byte)keyBits0;
+                destination[basis0 + (k0 >> 3)] = (byte)basisBits0;
+            }
+
+            if ((k1 & 7) != 0)
+            {
+                destination[key1 + (k1 >> 3)] = (byte)keyBits1;
+                destination[basis1 + (k1 >> 3)] = (byte)basisBits1;
+            }
+
+            if ((k2 & 7) != 0)
+            {
+                destination[key2 + (k2 >> 3)] = (byte)keyBits2;
+                destination[basis2 + (k2 >> 3)] = (byte)basisBits2;
+            }
+
+            return p - offset;
+        }
+
+        /// <summary>Writes a class's bit count at p; returns where its key bits start (p moves past its key and basis arrays, -1 when they do not fit).</summary>
+        private static int Section(byte[] destination, ref int p, int end, int count)
+        {
+            if (p < 0)
+            {
+                return 0;
+            }
+
+            p = SiftWire.WriteVarint(destination, p, end, (ulong)count);
+            int bytes = SiftWire.BitBytes(count);
+            if (p < 0 || p + 2 * bytes > end)
+            {
+                p = -1;
+                return 0;
+            }
+
+            int start = p;
+            p += 2 * bytes;
+            return start;
+        }
+
+        /// <summary>
         /// Validates a payload and fills, per class, the bit count and where its key and basis bits start (3-entry
         /// caller arrays). Read the bits with SiftWire.GetBit(payload, keyStarts[c], i).
         /// </summary>
