@@ -11,13 +11,15 @@ namespace GroundStation.Firmware.Sifting
         private readonly uint _batchRing; // _batches.Length, typed like the batch numbers it divides
 
         // [_oldestBatch, _nextToSend): sent, awaiting match. [_nextToSend, _nextBatch): closed and ready, the last one
-        // still filling when _filling. uint arithmetic wraps consistently.
+        // still filling when _fillingBatch is set. uint arithmetic wraps consistently.
         private uint _oldestBatch;
         private uint _nextToSend;
         private uint _nextBatch;
-        private bool _filling;
+        private AnnounceBatch _fillingBatch; // the last batch, still taking detections; null when none is
         private int _inFlightSlots;
         private bool _flushRequested;
+        private readonly int[] _detectedInReply = new int[SiftCodes.ClassCount + 1];
+        private readonly int[] _siftedInReply = new int[SiftCodes.ClassCount];
 
         /// <summary>Closes the batch being filled so the next Service announces it (call periodically, e.g. every 100 ms).</summary>
         public void CloseAnnouncement()
@@ -57,21 +59,14 @@ namespace GroundStation.Firmware.Sifting
             return _batches[number % _batchRing];
         }
 
-        private void AppendToBatch(long slot, int basis, int bit, int clicks)
+        /// <summary>Adds a squashed slot to the batch being filled, or starts the next batch (README "Per-detection path").</summary>
+        private void Announce(long slot, int basis, int bit, int clicks)
         {
-            if (_filling)
+            AnnounceBatch filling = _fillingBatch;
+            if (filling != null)
             {
-                AnnounceBatch filling = Batch(_nextBatch - 1);
-                int deltaBytes = SiftWire.NonNegativeVarintLength(slot - filling.Slots[filling.Count - 1]);
-                int projected = SiftAnnounceCodec.HeaderLength(filling.Number, filling.Count + 1, filling.Slots[0])
-                    + filling.DeltaBytes + deltaBytes + SiftWire.BitBytes(filling.Count + 1);
-                if (filling.Count < filling.Slots.Length && projected <= _tx.Length)
+                if (filling.TryAppend(slot, basis, bit))
                 {
-                    filling.Slots[filling.Count] = slot;
-                    filling.Bases[filling.Count] = (byte)basis;
-                    filling.Bits[filling.Count] = (byte)bit;
-                    filling.Count++;
-                    filling.DeltaBytes += deltaBytes;
                     return;
                 }
 
@@ -88,31 +83,27 @@ namespace GroundStation.Firmware.Sifting
             }
 
             AnnounceBatch batch = Batch(_nextBatch);
-            batch.Reset(_nextBatch);
-            batch.Slots[0] = slot;
-            batch.Bases[0] = (byte)basis;
-            batch.Bits[0] = (byte)bit;
-            batch.Count = 1;
+            batch.Begin(_nextBatch, slot, basis, bit, _config.BatchCapacity, _tx.Length);
             _nextBatch++;
-            _filling = true;
+            _fillingBatch = batch;
         }
 
         private void CloseFillingBatch()
         {
-            if (!_filling)
+            AnnounceBatch batch = _fillingBatch;
+            if (batch == null)
             {
                 return;
             }
 
-            AnnounceBatch batch = Batch(_nextBatch - 1);
-            batch.EncodedLength = SiftAnnounceCodec.HeaderLength(batch.Number, batch.Count, batch.Slots[0])
+            batch.EncodedLength = SiftAnnounceCodec.HeaderLength(batch.Number, batch.Count, batch.FirstSlot)
                 + batch.DeltaBytes + SiftWire.BitBytes(batch.Count);
-            _filling = false;
+            _fillingBatch = null;
         }
 
         private void SendAnnouncements()
         {
-            uint readyEnd = _filling ? _nextBatch - 1 : _nextBatch;
+            uint readyEnd = _fillingBatch != null ? _nextBatch - 1 : _nextBatch;
             while (_nextToSend != readyEnd)
             {
                 AnnounceBatch batch = Batch(_nextToSend);
@@ -123,7 +114,8 @@ namespace GroundStation.Firmware.Sifting
                     return;
                 }
 
-                int length = SiftAnnounceCodec.Encode(_tx, 0, batch.Number, batch.Slots, batch.Bases, batch.Count);
+                int length = SiftAnnounceCodec.EncodeFromParts(_tx, 0, batch.Number, batch.Count, batch.FirstSlot,
+                    batch.Deltas, batch.DeltaBytes, batch.BasisBits);
                 if (length != batch.EncodedLength)
                 {
                     Counters.InternalErrors++;
@@ -153,20 +145,90 @@ namespace GroundStation.Firmware.Sifting
                 return false;
             }
 
+            // Per detection: its class and match bit from the reply; a matched one goes into the open block as one
+            // 4-bit code (its role bit | basis << 1, then class << 2: SiftBlock). Counts per class are added once per reply.
             AnnounceBatch batch = Batch(number);
-            for (int i = 0; i < count; i++)
+            byte[] batchRoles = batch.Roles;
+            int[] detected = _detectedInReply;
+            int[] sifted = _siftedInReply;
+            for (int c = 0; c < detected.Length; c++)
             {
-                int intensityClass = SiftWire.GetPair(payload, classStart, i);
-                bool matched = SiftWire.GetBit(payload, matchStart, i) != 0;
-                Counters.CountDetection(intensityClass, matched);
-                if (matched)
-                {
-                    AppendSifted(batch.Bits[i], batch.Bases[i], intensityClass);
-                }
-
-                batch.Bits[i] = 0;
+                detected[c] = 0;
             }
 
+            for (int c = 0; c < sifted.Length; c++)
+            {
+                sifted[c] = 0;
+            }
+
+            SiftBlock block = _openBlock;
+            int filled = 0;
+            byte[] codes = null;
+            int[] classCounts = null;
+            if (block != null)
+            {
+                filled = block.Count;
+                codes = block.Codes;
+                classCounts = block.ClassCounts;
+            }
+
+            // Eight detections per match byte; their classes from two class bytes shifted out two bits at a time.
+            int capacity = _blockBitCapacity;
+            for (int start = 0; start < count; start += 8)
+            {
+                int matches = payload[matchStart + (start >> 3)];
+                int classes = payload[classStart + (start >> 2)];
+                int stop = count - start < 8 ? count - start : 8;
+                if (stop > 4)
+                {
+                    classes |= payload[classStart + (start >> 2) + 1] << 8;
+                }
+
+                for (int i = start; i < start + stop; i++)
+                {
+                    int intensityClass = classes & 3;
+                    classes >>= 2;
+                    detected[intensityClass]++;
+                    int matched = matches & 1;
+                    matches >>= 1;
+                    if (matched == 0)
+                    {
+                        continue;
+                    }
+
+                    sifted[intensityClass]++;
+                    if (block == null)
+                    {
+                        block = OpenNextBlock();
+                        if (block == null)
+                        {
+                            continue;
+                        }
+
+                        filled = 0;
+                        codes = block.Codes;
+                        classCounts = block.ClassCounts;
+                    }
+
+                    codes[filled >> 1] |= (byte)((batchRoles[i] | (intensityClass << 2)) << ((filled & 1) << 2));
+                    classCounts[intensityClass]++;
+                    filled++;
+                    if (filled == capacity)
+                    {
+                        block.Count = filled;
+                        CloseBlock(block);
+                        block = null;
+                    }
+                }
+            }
+
+            if (block != null)
+            {
+                block.Count = filled;
+            }
+
+            batch.WipeRoles();
+            Counters.CountDetections(detected, sifted);
             Counters.MatchBytes += length;
             _inFlightSlots -= count;
             _oldestBatch++;

@@ -14,7 +14,8 @@ namespace GroundStation.Firmware.Sifting
         private readonly uint _blockRing; // _blocks.Length, typed like the block numbers it divides
         private uint _oldestBlock;
         private uint _currentBlock;
-        private bool _currentOpen;
+        private SiftBlock _openBlock; // block _currentBlock while it takes bits; null once it closed
+        private readonly byte[] _disclosed; // scratch: a sample's disclosed bits in position order
 
         /// <summary>Number of the block being filled (or the last one closed while no entry is free).</summary>
         public uint CurrentBlockNumber
@@ -53,11 +54,6 @@ namespace GroundStation.Firmware.Sifting
             }
         }
 
-        private SiftBlock CurrentBlock
-        {
-            get { return Block(_currentBlock); }
-        }
-
         private SiftBlock Block(uint number)
         {
             return _blocks[number % _blockRing];
@@ -68,38 +64,30 @@ namespace GroundStation.Firmware.Sifting
         {
             int used = Reinterpret.AsInt32(_currentBlock - _oldestBlock) + 1;
             int free = (_blocks.Length - used) * _config.BlockBitCapacity;
-            if (_currentOpen)
+            if (_openBlock != null)
             {
-                free += _config.BlockBitCapacity - CurrentBlock.Count;
+                free += _config.BlockBitCapacity - _openBlock.Count;
             }
 
             return free;
         }
 
-        private void AppendSifted(int bit, int basis, int intensityClass)
+        /// <summary>Opens the block after the current one for the next sifted bit; null (counted) if its entry is still held.</summary>
+        private SiftBlock OpenNextBlock()
         {
-            if (!_currentOpen)
+            uint next = _currentBlock + 1;
+            SiftBlock entry = Block(next);
+            if (next - _oldestBlock >= _blockRing || entry.State != SiftBlock.Free)
             {
-                uint next = _currentBlock + 1;
-                SiftBlock entry = Block(next);
-                if (next - _oldestBlock >= _blockRing || entry.State != SiftBlock.Free)
-                {
-                    // Cannot happen while announcements respect FreeBlockCapacity; counted if it ever does.
-                    Counters.InternalErrors++;
-                    return;
-                }
-
-                entry.Begin(next);
-                _currentBlock = next;
-                _currentOpen = true;
+                // Cannot happen while announcements respect FreeBlockCapacity; counted if it ever does.
+                Counters.InternalErrors++;
+                return null;
             }
 
-            SiftBlock block = CurrentBlock;
-            block.Append(bit, basis, intensityClass);
-            if (block.Count == _config.BlockBitCapacity)
-            {
-                CloseBlock(block);
-            }
+            entry.Begin(next);
+            _currentBlock = next;
+            _openBlock = entry;
+            return entry;
         }
 
         private void CloseBlock(SiftBlock block)
@@ -107,7 +95,7 @@ namespace GroundStation.Firmware.Sifting
             block.State = SiftBlock.Closed;
             block.ClosedCount = block.Count;
             block.Pending |= SiftBlock.SendNotice;
-            _currentOpen = false;
+            _openBlock = null;
             Counters.BlocksClosed++;
         }
 
@@ -174,7 +162,15 @@ namespace GroundStation.Firmware.Sifting
                     return false;
                 }
 
-                length = SiftEstimateSampleCodec.Encode(_tx, 0, block.Number, block.Count, block.SampleMask, block.SampleCount, block.Key);
+                // The disclosed bits, in position order.
+                System.Array.Clear(_disclosed, 0, _disclosed.Length);
+                int k = 0;
+                for (int i = SiftWire.NextSetBit(block.SampleMask, 0, 0, block.Count); i < block.Count; i = SiftWire.NextSetBit(block.SampleMask, 0, i + 1, block.Count))
+                {
+                    SiftWire.SetBit(_disclosed, 0, k++, block.Code(i) & 1);
+                }
+
+                length = SiftEstimateSampleCodec.EncodeDisclosed(_tx, 0, block.Number, block.Count, block.SampleMask, block.SampleCount, _disclosed);
                 if (length != block.SampleLength)
                 {
                     Counters.InternalErrors++;
@@ -220,13 +216,13 @@ namespace GroundStation.Firmware.Sifting
                     return false;
                 }
 
-                length = SiftedBlockCodec.Encode(_tx, 0, block.Number, block.Key, block.Basis, block.Classes, block.Count);
+                length = SiftedBlockCodec.EncodeCodes(_tx, 0, block.Number, block.Codes, block.Count, block.ClassCounts);
                 if (!TrySend(MessageType.SiftedBlock, length))
                 {
                     return false;
                 }
 
-                Counters.BitsDelivered += block.Count;
+                Counters.BitsDelivered += block.KeptCount;
                 block.Pending &= ~SiftBlock.SendKey;
             }
 

@@ -56,23 +56,34 @@ namespace GroundStation.Firmware.Sifting
             return room * 8 / (8 * positionBytes + 1);
         }
 
-        /// <summary>Selection sampling (Knuth's algorithm S): exactly k distinct positions, uniformly, in order.</summary>
+        /// <summary>
+        /// Exactly k distinct positions, uniformly (R. W. Floyd's algorithm, as given by J. Bentley, "Programming
+        /// pearls: a sample of brilliance", CACM 30(9), 1987): for j = n-k .. n-1 draw t in [0, j]; take t, or j when
+        /// t is taken already. k draws, whatever the block size. The message lists the positions in increasing order.
+        /// </summary>
         private void ChooseSample(SiftBlock block, int k)
         {
-            SiftWire.Zero(block.SampleMask, 0, block.SampleMask.Length);
-            int needed = k;
-            int previous = -1;
-            int length = SiftWire.VarintLength(block.Number) + SiftWire.VarintLength((ulong)block.Count)
-                + SiftWire.VarintLength((ulong)k) + SiftWire.BitBytes(k);
-            for (int i = 0; i < block.Count && needed > 0; i++)
+            byte[] mask = block.SampleMask;
+            System.Array.Clear(mask, 0, mask.Length);
+            int n = block.Count;
+            for (int j = n - k; j < n; j++)
             {
-                if (DrawBelow(block.Count - i) < needed)
+                int t = DrawBelow(j + 1);
+                if (SiftWire.GetBit(mask, 0, t) != 0)
                 {
-                    SiftWire.SetBit(block.SampleMask, 0, i, 1);
-                    length += SiftWire.VarintLength((ulong)(previous < 0 ? i : i - previous));
-                    previous = i;
-                    needed--;
+                    t = j;
                 }
+
+                SiftWire.SetBit(mask, 0, t, 1);
+            }
+
+            int length = SiftWire.VarintLength(block.Number) + SiftWire.VarintLength((ulong)n)
+                + SiftWire.VarintLength((ulong)k) + SiftWire.BitBytes(k);
+            int previous = -1;
+            for (int i = SiftWire.NextSetBit(mask, 0, 0, n); i < n; i = SiftWire.NextSetBit(mask, 0, i + 1, n))
+            {
+                length += SiftWire.VarintLength((ulong)(previous < 0 ? i : i - previous));
+                previous = i;
             }
 
             block.SampleCount = k;
@@ -94,26 +105,24 @@ namespace GroundStation.Firmware.Sifting
                 return false;
             }
 
+            // The disclosed bits leave the key: marked removed, no longer counted per class, skipped when encoded.
             int j = 0;
-            for (int i = 0; i < block.Count; i++)
+            int n = block.Count;
+            for (int i = SiftWire.NextSetBit(block.SampleMask, 0, 0, n); i < n; i = SiftWire.NextSetBit(block.SampleMask, 0, i + 1, n))
             {
-                if (SiftWire.GetBit(block.SampleMask, 0, i) == 0)
-                {
-                    continue;
-                }
-
-                int cell = SiftCodes.Cell(SiftWire.GetPair(block.Classes, 0, i), SiftWire.GetBit(block.Basis, 0, i));
+                int code = block.Code(i);
+                int cell = SiftCodes.Cell((code >> 2) & 3, (code >> 1) & 1);
                 block.Sampled[cell]++;
-                if (SiftWire.GetBit(payload, bitsStart, j) != SiftWire.GetBit(block.Key, 0, i))
+                if (SiftWire.GetBit(payload, bitsStart, j) != (code & 1))
                 {
                     block.Errors[cell]++;
                 }
 
+                block.Remove(i);
                 j++;
             }
 
             Counters.BitsDisclosed += count;
-            block.RemoveSample();
             Judge(block);
             Finish(block);
             return true;
@@ -133,8 +142,13 @@ namespace GroundStation.Firmware.Sifting
                 }
 
                 long errorsPpm = block.Errors[cell] * 1000000L;
-                int qberPpm = (int)(errorsPpm / sampled);
-                if (errorsPpm > threshold * sampled && (!block.Alarmed || qberPpm > block.AlarmQberPpm))
+                if (errorsPpm <= threshold * sampled)
+                {
+                    continue;
+                }
+
+                int qberPpm = (int)(errorsPpm / sampled); // only for a cell over the threshold
+                if (!block.Alarmed || qberPpm > block.AlarmQberPpm)
                 {
                     block.Alarmed = true;
                     block.AlarmCell = cell;
@@ -149,8 +163,8 @@ namespace GroundStation.Firmware.Sifting
             if (block.Alarmed)
             {
                 Counters.BlocksAlarmed++;
-                Counters.BitsDiscarded += block.Count;
-                SiftWire.Zero(block.Key, 0, block.Key.Length);
+                Counters.BitsDiscarded += block.KeptCount;
+                System.Array.Clear(block.Codes, 0, block.Codes.Length);
                 block.Pending |= SiftBlock.SendResult | SiftBlock.SendAlarm;
                 SiftingAlarmHandler handler = Alarm;
                 if (handler != null)

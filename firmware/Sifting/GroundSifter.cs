@@ -25,7 +25,10 @@ namespace GroundStation.Firmware.Sifting
         private bool _slotOpen;
         private long _slot = -1;
         private int _slotMask;
+        private int _slotFirstRole;
         private int _slotClicks;
+        private readonly byte[] _roles;
+        private readonly int _blockBitCapacity;
 
         public GroundSifter(SiftingConfig config, IRandomSource random, ISiftingLink link)
         {
@@ -37,6 +40,7 @@ namespace GroundStation.Firmware.Sifting
             config.Validate();
             _config = config;
             _map = config.Receiver;
+            _roles = _map.RolesByChannel;
             _random = random;
             _link = link;
             _tx = new byte[config.MaxPayloadBytes];
@@ -45,7 +49,7 @@ namespace GroundStation.Firmware.Sifting
             _batchRing = Reinterpret.AsUInt32(_batches.Length);
             for (int i = 0; i < _batches.Length; i++)
             {
-                _batches[i] = new AnnounceBatch(config.BatchCapacity);
+                _batches[i] = new AnnounceBatch(config.BatchCapacity, config.MaxPayloadBytes);
             }
 
             _blocks = new SiftBlock[config.BlockCount];
@@ -55,8 +59,10 @@ namespace GroundStation.Firmware.Sifting
                 _blocks[i] = new SiftBlock(config.BlockBitCapacity);
             }
 
+            _disclosed = new byte[SiftWire.BitBytes(config.BlockBitCapacity)];
             _blocks[0].Begin(0);
-            _currentOpen = true;
+            _openBlock = _blocks[0];
+            _blockBitCapacity = config.BlockBitCapacity;
         }
 
         public SiftingCounters Counters { get; }
@@ -73,10 +79,159 @@ namespace GroundStation.Firmware.Sifting
         {
             lock (_lock)
             {
+                // Per-detection path (README "Per-detection path"): the open slot and the batch being filled live in
+                // locals during the loop. A slot with one clicking detector (the usual case) goes into the batch right
+                // here when its delta takes 1 or 2 bytes and surely fits; anything else takes the general path, with
+                // the batch's state stored back first and loaded again after.
+                byte[] roles = _roles;
+                bool open = _slotOpen;
+                long openSlot = _slot;
+                int mask = _slotMask;
+                int firstRole = _slotFirstRole;
+                int firstMask = 1 << firstRole;
+                int clicks = _slotClicks;
+                long singles = 0;
+
+                AnnounceBatch batch = _fillingBatch;
+                int capacity = _config.BatchCapacity;
+                int n = 0;
+                int used = 0;
+                int sure = -1;
+                long last = 0;
+                byte[] deltas = null;
+                byte[] batchRoles = null;
+                byte[] basisBits = null;
+                int loadedCount = 0;
+                if (batch != null)
+                {
+                    n = batch.Count;
+                    loadedCount = n;
+                    used = batch.DeltaBytes;
+                    sure = batch.DeltaBytesSure;
+                    last = batch.LastSlot;
+                    deltas = batch.Deltas;
+                    batchRoles = batch.Roles;
+                    basisBits = batch.BasisBits;
+                }
+
                 int end = offset + count;
                 for (int i = offset; i < end; i++)
                 {
-                    AcceptOne(slots[i], channels[i]);
+                    long slot = slots[i];
+                    int role = roles[channels[i]];
+                    if (role == ReceiverMap.NoRole)
+                    {
+                        Counters.IgnoredClicks++;
+                        continue;
+                    }
+
+                    if (slot <= openSlot)
+                    {
+                        if (slot == openSlot && open)
+                        {
+                            int bit = 1 << role;
+                            if ((mask & bit) != 0)
+                            {
+                                Counters.DuplicateClicks++;
+                            }
+
+                            mask |= bit;
+                            clicks++;
+                        }
+                        else
+                        {
+                            Counters.OutOfOrderClicks++;
+                        }
+
+                        continue;
+                    }
+
+                    if (open)
+                    {
+                        long delta = openSlot - last;
+                        if (mask == firstMask && delta < 0x4000 && used + 2 <= sure && n < capacity)
+                        {
+                            if (delta < 0x80)
+                            {
+                                deltas[used++] = (byte)delta;
+                            }
+                            else
+                            {
+                                deltas[used] = (byte)(delta | 0x80);
+                                deltas[used + 1] = (byte)(delta >> 7);
+                                used += 2;
+                            }
+
+                            batchRoles[n] = (byte)firstRole;
+                            if (firstRole >= 2)
+                            {
+                                basisBits[n >> 3] |= (byte)(1 << (n & 7));
+                            }
+
+                            n++;
+                            last = openSlot;
+                            goto Opened;
+                        }
+
+                        if (batch != null)
+                        {
+                            batch.Count = n;
+                            batch.DeltaBytes = used;
+                            batch.LastSlot = last;
+                            singles += n - loadedCount;
+                        }
+
+                        if (mask == firstMask)
+                        {
+                            singles++;
+                            Announce(openSlot, firstRole >> 1, firstRole & 1, clicks);
+                        }
+                        else
+                        {
+                            SquashMultiClick(openSlot, mask, clicks);
+                        }
+
+                        batch = _fillingBatch;
+                        sure = -1;
+                        if (batch != null)
+                        {
+                            n = batch.Count;
+                            loadedCount = n;
+                            used = batch.DeltaBytes;
+                            sure = batch.DeltaBytesSure;
+                            last = batch.LastSlot;
+                            deltas = batch.Deltas;
+                            batchRoles = batch.Roles;
+                            basisBits = batch.BasisBits;
+                        }
+                    }
+
+                Opened:
+                    open = true;
+                    openSlot = slot;
+                    firstMask = 1 << role;
+                    mask = firstMask;
+                    firstRole = role;
+                    clicks = 1;
+                }
+
+                if (batch != null)
+                {
+                    batch.Count = n;
+                    batch.DeltaBytes = used;
+                    batch.LastSlot = last;
+                    singles += n - loadedCount;
+                }
+
+                _slotOpen = open;
+                _slot = openSlot;
+                _slotMask = mask;
+                _slotFirstRole = firstRole;
+                _slotClicks = clicks;
+                Counters.Clicks += count;
+                if (singles != 0)
+                {
+                    Counters.SingleClickSlots += singles;
                 }
             }
         }
@@ -115,9 +270,9 @@ namespace GroundStation.Firmware.Sifting
             {
                 if (_flushRequested && _oldestBatch == _nextBatch)
                 {
-                    if (_currentOpen && CurrentBlock.Count > 0)
+                    if (_openBlock != null && _openBlock.Count > 0)
                     {
-                        CloseBlock(CurrentBlock);
+                        CloseBlock(_openBlock);
                     }
 
                     _flushRequested = false;
@@ -174,46 +329,7 @@ namespace GroundStation.Firmware.Sifting
             }
         }
 
-        private void AcceptOne(long slot, byte channel)
-        {
-            Counters.Clicks++;
-            int role = _map.RoleOf(channel);
-            if (role == ReceiverMap.NoRole)
-            {
-                Counters.IgnoredClicks++;
-                return;
-            }
-
-            if (_slotOpen && slot == _slot)
-            {
-                int bit = 1 << role;
-                if ((_slotMask & bit) != 0)
-                {
-                    Counters.DuplicateClicks++;
-                }
-
-                _slotMask |= bit;
-                _slotClicks++;
-                return;
-            }
-
-            if (slot <= _slot)
-            {
-                Counters.OutOfOrderClicks++;
-                return;
-            }
-
-            FinishOpenSlot();
-            _slotOpen = true;
-            _slot = slot;
-            _slotMask = 1 << role;
-            _slotClicks = 1;
-        }
-
-        /// <summary>
-        /// Squashing (README.md): one detector -> its (basis, bit); both detectors of one basis -> that basis, random
-        /// bit; clicks in both bases -> random basis (with the splitter's probability) and random bit.
-        /// </summary>
+        /// <summary>Finishes the open slot (flush, end of input, a match reply's caller): announces it.</summary>
         private void FinishOpenSlot()
         {
             if (!_slotOpen)
@@ -222,8 +338,26 @@ namespace GroundStation.Firmware.Sifting
             }
 
             _slotOpen = false;
-            int z = _slotMask & 3;
-            int x = (_slotMask >> 2) & 3;
+            if (_slotMask == 1 << _slotFirstRole)
+            {
+                Counters.SingleClickSlots++;
+                Announce(_slot, _slotFirstRole >> 1, _slotFirstRole & 1, _slotClicks);
+            }
+            else
+            {
+                SquashMultiClick(_slot, _slotMask, _slotClicks);
+            }
+        }
+
+        /// <summary>
+        /// Squashing (README.md) of a slot where more than one detector clicked: both detectors of one basis -> that
+        /// basis, random bit; clicks in both bases -> random basis (with the splitter's probability) and random bit.
+        /// (One detector, possibly clicking twice, is announced as its own (basis, bit) by the caller.)
+        /// </summary>
+        private void SquashMultiClick(long slot, int mask, int clicks)
+        {
+            int z = mask & 3;
+            int x = (mask >> 2) & 3;
             int basis;
             int bit;
             if (z != 0 && x != 0)
@@ -234,21 +368,12 @@ namespace GroundStation.Firmware.Sifting
             }
             else
             {
+                Counters.SameBasisDoubleClicks++;
                 basis = z != 0 ? SiftCodes.BasisZ : SiftCodes.BasisX;
-                int pattern = z != 0 ? z : x;
-                if (pattern == 3)
-                {
-                    Counters.SameBasisDoubleClicks++;
-                    bit = DrawBit();
-                }
-                else
-                {
-                    Counters.SingleClickSlots++;
-                    bit = pattern == 1 ? 0 : 1;
-                }
+                bit = DrawBit();
             }
 
-            AppendToBatch(_slot, basis, bit, _slotClicks);
+            Announce(slot, basis, bit, clicks);
         }
 
         private int DrawBit()

@@ -73,6 +73,12 @@ namespace GroundStation.Firmware.Sifting
             return _roleByChannel[channel];
         }
 
+        /// <summary>Role per channel 0..255 (<see cref="NoRole"/> for none), read by the sifter's per-detection loop.</summary>
+        internal byte[] RolesByChannel
+        {
+            get { return _roleByChannel; }
+        }
+
         /// <summary>True when each of the four detector roles has at least one channel.</summary>
         public bool IsComplete
         {

@@ -6,6 +6,12 @@ namespace GroundStation.Firmware.Sifting
     /// One numbered block of sifted bits in sifting order, with the public basis and intensity class of each bit,
     /// its estimation sample and outcome. Key material: private to the sifter; ToString shows counts only.
     /// </summary>
+    /// <remarks>
+    /// Bit i is the 4-bit code in <see cref="Codes"/> (low nibble of byte i/2 for even i): key bit | basis &lt;&lt; 1 |
+    /// class &lt;&lt; 2, class 0..2 (SiftCodes). A bit disclosed by estimation gets class 3, the "not sent" class that is
+    /// never sifted, so encoding the key skips it (SiftedBlockCodec.EncodeCodes). With the sample mask that is 5 bits
+    /// per sifted bit.
+    /// </remarks>
     internal sealed class SiftBlock
     {
         public const int Free = 0;
@@ -20,9 +26,10 @@ namespace GroundStation.Firmware.Sifting
         public const int SendKey = 8;
         public const int SendAlarm = 16;
 
-        public readonly byte[] Key;
-        public readonly byte[] Basis;
-        public readonly byte[] Classes;
+        /// <summary>Class bits of a code (bits 2-3), and their value for a disclosed bit.</summary>
+        public const int RemovedClassBits = SiftCodes.ClassNotSent << 2;
+
+        public readonly byte[] Codes;
         public readonly byte[] SampleMask;
         public readonly int[] ClassCounts = new int[SiftCodes.ClassCount];
         public readonly int[] Sampled = new int[SiftCodes.CellCount];
@@ -30,9 +37,7 @@ namespace GroundStation.Firmware.Sifting
 
         public SiftBlock(int bitCapacity)
         {
-            Key = new byte[SiftWire.BitBytes(bitCapacity)];
-            Basis = new byte[SiftWire.BitBytes(bitCapacity)];
-            Classes = new byte[SiftWire.PairBytes(bitCapacity)];
+            Codes = new byte[(bitCapacity + 1) >> 1];
             SampleMask = new byte[SiftWire.BitBytes(bitCapacity)];
         }
 
@@ -41,7 +46,13 @@ namespace GroundStation.Firmware.Sifting
         public int Pending;
         public int Count;
 
-        /// <summary>Size when closed (before the sample was removed).</summary>
+        /// <summary>
+        /// Bits disclosed by estimation (the positions set in <see cref="SampleMask"/>): marked class 3 in their codes,
+        /// no longer counted in <see cref="ClassCounts"/>.
+        /// </summary>
+        public int Removed;
+
+        /// <summary>Size when closed.</summary>
         public int ClosedCount;
         public int SampleCount;
         public int SampleLength;
@@ -49,12 +60,19 @@ namespace GroundStation.Firmware.Sifting
         public int AlarmCell;
         public int AlarmQberPpm;
 
+        /// <summary>Bits left for the key: those not disclosed by estimation.</summary>
+        public int KeptCount
+        {
+            get { return Count - Removed; }
+        }
+
         public void Begin(uint number)
         {
             Number = number;
             State = Open;
             Pending = 0;
             Count = 0;
+            Removed = 0;
             ClosedCount = 0;
             SampleCount = 0;
             SampleLength = 0;
@@ -71,52 +89,35 @@ namespace GroundStation.Firmware.Sifting
                 Sampled[i] = 0;
                 Errors[i] = 0;
             }
+
+            // Appending ORs codes in.
+            System.Array.Clear(Codes, 0, Codes.Length);
+            System.Array.Clear(SampleMask, 0, SampleMask.Length);
         }
 
-        public void Append(int bit, int basis, int intensityClass)
+        /// <summary>The 4-bit code of bit <paramref name="index"/>.</summary>
+        public int Code(int index)
         {
-            SiftWire.SetBit(Key, 0, Count, bit);
-            SiftWire.SetBit(Basis, 0, Count, basis);
-            SiftWire.SetPair(Classes, 0, Count, intensityClass);
-            ClassCounts[intensityClass]++;
-            Count++;
+            return (Codes[index >> 1] >> ((index & 1) << 2)) & 0xF;
         }
 
-        /// <summary>Removes the sampled bits, keeping the order of the rest (both sides remove the same positions).</summary>
-        public void RemoveSample()
+        /// <summary>Marks bit <paramref name="index"/> disclosed (class 3) and takes it out of its class count.</summary>
+        public void Remove(int index)
         {
-            int kept = 0;
-            for (int c = 0; c < ClassCounts.Length; c++)
-            {
-                ClassCounts[c] = 0;
-            }
-
-            for (int i = 0; i < Count; i++)
-            {
-                if (SiftWire.GetBit(SampleMask, 0, i) != 0)
-                {
-                    continue;
-                }
-
-                int cls = SiftWire.GetPair(Classes, 0, i);
-                SiftWire.SetBit(Key, 0, kept, SiftWire.GetBit(Key, 0, i));
-                SiftWire.SetBit(Basis, 0, kept, SiftWire.GetBit(Basis, 0, i));
-                SiftWire.SetPair(Classes, 0, kept, cls);
-                ClassCounts[cls]++;
-                kept++;
-            }
-
-            Count = kept;
+            ClassCounts[(Code(index) >> 2) & 3]--;
+            Codes[index >> 1] |= (byte)(RemovedClassBits << ((index & 1) << 2));
+            Removed++;
         }
 
         /// <summary>Overwrites the key bits once the block has left (accepted) or been discarded (alarm).</summary>
         public void Wipe()
         {
-            SiftWire.Zero(Key, 0, Key.Length);
-            SiftWire.Zero(SampleMask, 0, SampleMask.Length);
+            System.Array.Clear(Codes, 0, Codes.Length);
+            System.Array.Clear(SampleMask, 0, SampleMask.Length);
             State = Free;
             Pending = 0;
             Count = 0;
+            Removed = 0;
         }
 
         public override string ToString()

@@ -90,14 +90,22 @@ namespace GroundStation.Firmware.Sifting
             return _siftedByClass[intensityClass];
         }
 
-        internal void CountDetection(int intensityClass, bool matched)
+        /// <summary>Adds one match reply's detections per class (0..3) and its basis-matched bits per class (0..2).</summary>
+        internal void CountDetections(int[] detectedByClass, int[] siftedByClass)
         {
-            _detectionsByClass[intensityClass]++;
-            if (matched)
+            for (int c = 0; c < _detectionsByClass.Length; c++)
             {
-                _siftedByClass[intensityClass]++;
-                SiftedBits++;
+                _detectionsByClass[c] += detectedByClass[c];
             }
+
+            long sifted = 0;
+            for (int c = 0; c < _siftedByClass.Length; c++)
+            {
+                _siftedByClass[c] += siftedByClass[c];
+                sifted += siftedByClass[c];
+            }
+
+            SiftedBits += sifted;
         }
     }
 }
