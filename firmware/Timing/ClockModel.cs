@@ -21,6 +21,8 @@ namespace GroundStation.Firmware.Timing
         // Fast exact evaluation of the phase (README "Per-event arithmetic"): 0 <= u < 2^36, |G| < 2^60, 0 <= m < 2^61.
         private const long Low31 = 0x7FFFFFFFL;
         private const long Low32 = 0xFFFFFFFFL;
+        private const long High32 = ~0xFFFFFFFFL;
+        private const long Int31Limit = 1L << 31;
         private const long FastSpanMask = ~((1L << 36) - 1);
         private const long FastRateChangeLimit = 1L << 29;
         private const long FastRateChangeMask = ~((1L << 30) - 1);
@@ -45,44 +47,73 @@ namespace GroundStation.Firmware.Timing
         /// Nearest slot and the signed distance to it (Q24, [-0.5, 0.5) slot; positive = t is late).
         /// Valid while |t - anchor| * F &lt; 2^38 slots. The phase advance is
         /// floor(u * (F + floor(G * u / 2^41)) / 2^40) for u = t - anchor, evaluated exactly (README "Per-event
-        /// arithmetic"): for 0 &lt;= u &lt; 2^36 with 32/31-bit partial products that fit a long (4 multiplies, 2 when
-        /// u &lt; 2^32), otherwise with two <see cref="FixedPoint.MulShift"/> (same value, 128-bit intermediate).
+        /// arithmetic"): with 3 multiplies for 0 &lt;= u &lt; 2^32 and |G| &lt;= 2^31, with 32/31-bit partial products
+        /// that fit a long for 0 &lt;= u &lt; 2^36 (4 multiplies, 2 when u &lt; 2^32), otherwise with two
+        /// <see cref="FixedPoint.MulShift"/> (same value, 128-bit intermediate).
         /// </summary>
         public long NearestSlot(long t, out long residualQ24)
         {
             long u = t - AnchorGroundPs;
-            long x;
             long g = RateChangePer2p40Ps;
-            long gh = g >> 31;
-            if ((u & FastSpanMask) == 0 && ((gh + FastRateChangeLimit) & FastRateChangeMask) == 0)
+            long x;
+            if (((u & High32) | ((g + Int31Limit) & High32)) == 0)
             {
-                long gl = g & Low31;
-                long ul = u & Low32;
-                long uh = u >> 32;
-                long m = uh == 0
-                    ? SlotsPerPsQ64 + (((gh * ul) + ((gl * ul) >> 31)) >> 10)
-                    : SlotsPerPsQ64 + ((gh * uh) << 22) + (((gh * ul) + ((gl * uh) << 1) + ((gl * ul) >> 31)) >> 10);
-                if ((m & FastMidRateMask) == 0)
-                {
-                    long mh = m >> 31;
-                    long ml = m & Low31;
-                    x = uh == 0
-                        ? AnchorFraction + (((ul * mh) + ((ul * ml) >> 31)) >> 9)
-                        : AnchorFraction + ((uh * mh) << 23) + ((((uh * ml) << 1) + (ul * mh) + ((ul * ml) >> 31)) >> 9);
-                }
-                else
-                {
-                    x = AnchorFraction + FixedPoint.MulShift(u, m, 40);
-                }
+                // PhaseAdvance's first case, inline on the per-event path.
+                long m = SlotsPerPsQ64 + ((g * u) >> 41);
+                x = (m & FastMidRateMask) == 0
+                    ? AnchorFraction + (((u * (m >> 31)) + ((u * (m & Low31)) >> 31)) >> 9)
+                    : AnchorFraction + FixedPoint.MulShift(u, m, 40);
             }
             else
             {
-                x = AnchorFraction + FixedPoint.MulShift(u, SlotsPerPsQ64 + FixedPoint.MulShift(g, u, 41), 40);
+                x = AnchorFraction + PhaseAdvance(u);
             }
 
             long whole = (x + Half) >> FractionBits;
             residualQ24 = x - (whole << FractionBits);
             return AnchorSlot + whole;
+        }
+
+        /// <summary>
+        /// floor(u * (F + floor(G * u / 2^41)) / 2^40), the phase advance (Q24) over u ps from the anchor, exactly:
+        /// 3 multiplies for 0 &lt;= u &lt; 2^32 and |G| &lt;= 2^31; 32/31-bit partial products that fit a long for
+        /// 0 &lt;= u &lt; 2^36 and |G| &lt; 2^60 (4 multiplies, 2 when u &lt; 2^32); else two MulShift. Each case
+        /// needs the mid rate m = F + floor(G * u / 2^41) in [0, 2^61) (else MulShift for the second product).
+        /// </summary>
+        private long PhaseAdvance(long u)
+        {
+            long g = RateChangePer2p40Ps;
+            long m;
+            if (((u & High32) | ((g + Int31Limit) & High32)) == 0)
+            {
+                m = SlotsPerPsQ64 + ((g * u) >> 41);
+                return (m & FastMidRateMask) == 0
+                    ? ((u * (m >> 31)) + ((u * (m & Low31)) >> 31)) >> 9
+                    : FixedPoint.MulShift(u, m, 40);
+            }
+
+            long gh = g >> 31;
+            if ((u & FastSpanMask) != 0 || ((gh + FastRateChangeLimit) & FastRateChangeMask) != 0)
+            {
+                return FixedPoint.MulShift(u, SlotsPerPsQ64 + FixedPoint.MulShift(g, u, 41), 40);
+            }
+
+            long gl = g & Low31;
+            long ul = u & Low32;
+            long uh = u >> 32;
+            m = uh == 0
+                ? SlotsPerPsQ64 + (((gh * ul) + ((gl * ul) >> 31)) >> 10)
+                : SlotsPerPsQ64 + ((gh * uh) << 22) + (((gh * ul) + ((gl * uh) << 1) + ((gl * ul) >> 31)) >> 10);
+            if ((m & FastMidRateMask) != 0)
+            {
+                return FixedPoint.MulShift(u, m, 40);
+            }
+
+            long mh = m >> 31;
+            long ml = m & Low31;
+            return uh == 0
+                ? ((ul * mh) + ((ul * ml) >> 31)) >> 9
+                : ((uh * mh) << 23) + ((((uh * ml) << 1) + (ul * mh) + ((ul * ml) >> 31)) >> 9);
         }
 
         /// <summary>
@@ -110,8 +141,7 @@ namespace GroundStation.Firmware.Timing
         public void Propagate(long t)
         {
             long u = t - AnchorGroundPs;
-            long midRate = SlotsPerPsQ64 + FixedPoint.MulShift(RateChangePer2p40Ps, u, 41);
-            AnchorFraction += FixedPoint.MulShift(u, midRate, 40);
+            AnchorFraction += PhaseAdvance(u);
             SlotsPerPsQ64 += FixedPoint.MulShift(RateChangePer2p40Ps, u, 40);
             AnchorGroundPs = t;
             Normalize();

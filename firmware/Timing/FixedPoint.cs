@@ -10,6 +10,8 @@ namespace GroundStation.Firmware.Timing
     public static class FixedPoint
     {
         private const long Low32 = 0xFFFFFFFFL;
+        private const long SmallLimit = 1L << 31;
+        private const long SmallMask = ~((1L << 32) - 1);
 
         /// <summary>
         /// floor(a * b / 2^shift), exact through a 128-bit product, for 0 &lt;= shift &lt;= 64.
@@ -23,6 +25,13 @@ namespace GroundStation.Firmware.Timing
         /// </remarks>
         public static long MulShift(long a, long b, int shift)
         {
+            // |a|, |b| <= 2^31: the product fits a long and an arithmetic shift is the floor (the per-event and loop
+            // products in operation, README "Per-event arithmetic").
+            if ((((a + SmallLimit) | (b + SmallLimit)) & SmallMask) == 0 && shift < 64)
+            {
+                return (a * b) >> shift;
+            }
+
             bool negative = (a < 0) != (b < 0);
             long ua = a < 0 ? -a : a;
             long ub = b < 0 ? -b : b;

@@ -260,8 +260,9 @@ namespace GroundStation.Firmware.Timing
         public int ProcessBatch(long[] timestampsPs, byte[] channels, int offset, int count,
             long[] slots, byte[] slotChannels, int[] residualsPs, int outOffset)
         {
-            // Per-event path (README "Per-event path"): everything the loop reads per detection is a local or one
-            // field; the two per-detection counters are kept in locals and added once per call.
+            // Per-event path (README "Per-event path"): what the loop reads per detection is held in locals, the state
+            // and loss deadline refreshed after each call that can change them; the per-detection counters are kept
+            // in locals and added once per call.
             int written = outOffset;
             int end = offset + count;
             int[] skew = _skew.SkewTablePs;
@@ -269,19 +270,23 @@ namespace GroundStation.Firmware.Timing
             int detectorCount = _detectorCount;
             int capacity = slots.Length;
             long window = _windowQ24;
+            long negativeWindow = -_windowQ24;
             ClockModel model = _model;
+            bool locked = _state == TimingState.Locked;
+            long deadline = _lossDeadlinePs;
             long lastSlot = long.MinValue;
-            long seen = 0;
+            long others = 0;
             long assigned = 0;
             for (int i = offset; i < end; i++)
             {
                 long t = timestampsPs[i];
                 int channel = channels[i];
-                if (_state == TimingState.Locked)
+                if (locked)
                 {
-                    if (t > _lossDeadlinePs)
+                    if (t > deadline)
                     {
                         EnterHoldover(t);
+                        locked = false;
                     }
                 }
                 else
@@ -291,9 +296,12 @@ namespace GroundStation.Firmware.Timing
 
                 if (channel >= detectorCount)
                 {
+                    others++;
                     if (channel == _beaconChannel)
                     {
                         OnBeacon(t);
+                        locked = _state == TimingState.Locked;
+                        deadline = _lossDeadlinePs;
                     }
                     else
                     {
@@ -303,8 +311,7 @@ namespace GroundStation.Firmware.Timing
                     continue;
                 }
 
-                seen++;
-                if (_state != TimingState.Locked)
+                if (!locked)
                 {
                     _counters.DroppedUnlocked++;
                     continue;
@@ -317,7 +324,7 @@ namespace GroundStation.Firmware.Timing
                     _skew.Record(channel, residual);
                 }
 
-                if (residual > window || residual < -window)
+                if (residual > window || residual < negativeWindow)
                 {
                     _counters.DroppedOutsideWindow++;
                     continue;
@@ -361,7 +368,7 @@ namespace GroundStation.Firmware.Timing
                 assigned++;
             }
 
-            _counters.DetectionsSeen += seen;
+            _counters.DetectionsSeen += count - others;
             _counters.Assigned += assigned;
             return written - outOffset;
         }

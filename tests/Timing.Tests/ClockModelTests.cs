@@ -38,11 +38,11 @@ public class ClockModelTests
     [Fact]
     public void Nearest_slot_equals_the_128_bit_formula_on_and_off_the_fast_path()
     {
-        // Operands on both sides of every fast-path limit (u: 2^32, 2^36, negative; |G|: 2^60; F at 1 kHz .. 100 GHz)
+        // Operands on both sides of every fast-path limit (u: 2^32, 2^36, negative; |G|: 2^31, 2^60; F at 1 kHz .. 100 GHz)
         // and random ones: the per-event evaluation must give the model's formula to the last bit.
         var random = new Random(11);
         long[] spans = [0, 1, (1L << 32) - 1, 1L << 32, (1L << 32) + 1, (1L << 36) - 1, 1L << 36, -1, -(1L << 32)];
-        long[] rateChanges = [0, 1, -1, 810_000_000, -810_000_000, (1L << 45) - 1, -(1L << 45), (1L << 60) - 1, -(1L << 60), 1L << 60, -(1L << 60) - 1];
+        long[] rateChanges = [0, 1, -1, 810_000_000, -810_000_000, (1L << 31) - 1, -(1L << 31), 1L << 31, -(1L << 31) - 1, (1L << 45) - 1, -(1L << 45), (1L << 60) - 1, -(1L << 60), 1L << 60, -(1L << 60) - 1];
         long[] rates = [18_446_744_073_709L, SlotsPerPsQ64At100MHz, 1_844_674_407_370_955_161L, (1L << 61) - 1];
         var model = new ClockModel();
         var checkedCount = 0;
