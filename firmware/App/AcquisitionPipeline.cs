@@ -22,6 +22,7 @@ namespace GroundStation.Firmware.App
         private readonly long[] _slots;
         private readonly byte[] _slotChannels;
         private readonly long[] _channelCounts;
+        private readonly int[] _batchChannelCounts = new int[256];
 
         public AcquisitionPipeline(ITimeTagger tagger, SpcmController detectors, TimingEngine timing,
             GroundSifter sifter, int batchSize)
@@ -49,7 +50,7 @@ namespace GroundStation.Firmware.App
         /// <summary>Bytes of preallocated arrays this pipeline holds (memory budget report).</summary>
         public int ArrayBytes
         {
-            get { return _timestampsPs.Length * (8 + 1 + 8 + 1) + _channelCounts.Length * 8; }
+            get { return _timestampsPs.Length * (8 + 1 + 8 + 1) + _channelCounts.Length * 8 + _batchChannelCounts.Length * 4; }
         }
 
         /// <summary>Reads and processes one batch. Returns the number of tagger records processed.</summary>
@@ -61,14 +62,21 @@ namespace GroundStation.Firmware.App
                 return 0;
             }
 
+            // Records per channel: an int per possible channel byte, so the per-record step has no range check and no
+            // 64-bit add; folded into the telemetry totals once per batch.
+            byte[] channels = _channels;
+            int[] batchCounts = _batchChannelCounts;
             for (int i = 0; i < n; i++)
             {
-                int channel = _channels[i];
-                if (channel < _channelCounts.Length)
-                {
-                    _channelCounts[channel]++;
-                }
+                batchCounts[channels[i]]++;
             }
+
+            for (int c = 0; c < _channelCounts.Length; c++)
+            {
+                _channelCounts[c] += batchCounts[c];
+            }
+
+            System.Array.Clear(batchCounts, 0, batchCounts.Length);
 
             LastTaggerTimePs = _timestampsPs[n - 1];
             _detectors.OnDetections(_timestampsPs, _channels, 0, n);
