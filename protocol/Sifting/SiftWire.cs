@@ -219,7 +219,24 @@ namespace GroundStation.Protocol.Sifting
                 int rest = buffer[start + (i >> 3)] >> (i & 7);
                 if (rest != 0)
                 {
-                    i += LowestSetBit[rest];
+                    // Trailing zeros of a byte in three steps (no table: nothing to allocate).
+                    if ((rest & 0xF) == 0)
+                    {
+                        rest >>= 4;
+                        i += 4;
+                    }
+
+                    if ((rest & 3) == 0)
+                    {
+                        rest >>= 2;
+                        i += 2;
+                    }
+
+                    if ((rest & 1) == 0)
+                    {
+                        i++;
+                    }
+
                     return i < count ? i : count;
                 }
 
@@ -227,26 +244,6 @@ namespace GroundStation.Protocol.Sifting
             }
 
             return count;
-        }
-
-        /// <summary>Index of the lowest set bit of each byte value 1..255 (entry 0 unused).</summary>
-        private static readonly byte[] LowestSetBit = LowestSetBitTable();
-
-        private static byte[] LowestSetBitTable()
-        {
-            byte[] table = new byte[256];
-            for (int v = 1; v < 256; v++)
-            {
-                int b = 0;
-                while (((v >> b) & 1) == 0)
-                {
-                    b++;
-                }
-
-                table[v] = (byte)b;
-            }
-
-            return table;
         }
 
         /// <summary>Zeroes <paramref name="count"/> bytes (device code has no Span.Clear).</summary>
