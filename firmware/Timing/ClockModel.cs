@@ -14,19 +14,22 @@ namespace GroundStation.Firmware.Timing
 
         public const long One = 1L << FractionBits;
 
+        /// <summary>Half a slot (Q24), the rounding offset of the nearest slot.</summary>
+        internal const long HalfSlot = One >> 1;
+
         private const long FractionMask = One - 1;
-        private const long Half = One >> 1;
+        private const long Half = HalfSlot;
         private const long MaxTrackErrorQ24 = 1L << 36;
 
         // Fast exact evaluation of the phase (README "Per-event arithmetic"): 0 <= u < 2^36, |G| < 2^60, 0 <= m < 2^61.
-        private const long Low31 = 0x7FFFFFFFL;
+        internal const long Low31 = 0x7FFFFFFFL;
         private const long Low32 = 0xFFFFFFFFL;
-        private const long High32 = ~0xFFFFFFFFL;
-        private const long Int31Limit = 1L << 31;
+        internal const long High32 = ~0xFFFFFFFFL;
+        internal const long Int31Limit = 1L << 31;
         private const long FastSpanMask = ~((1L << 36) - 1);
         private const long FastRateChangeLimit = 1L << 29;
         private const long FastRateChangeMask = ~((1L << 30) - 1);
-        private const long FastMidRateMask = ~((1L << 61) - 1);
+        internal const long FastMidRateMask = ~((1L << 61) - 1);
 
         /// <summary>Ground time of the anchor (ps).</summary>
         public long AnchorGroundPs;

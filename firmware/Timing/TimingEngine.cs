@@ -260,9 +260,9 @@ namespace GroundStation.Firmware.Timing
         public int ProcessBatch(long[] timestampsPs, byte[] channels, int offset, int count,
             long[] slots, byte[] slotChannels, int[] residualsPs, int outOffset)
         {
-            // Per-event path (README "Per-event path"): what the loop reads per detection is held in locals, the state
-            // and loss deadline refreshed after each call that can change them; the per-detection counters are kept
-            // in locals and added once per call.
+            // Per-event path (README "Per-event path"): what the loop reads per detection is held in locals (state,
+            // loss deadline and the clock model, refreshed after each beacon, the only event that changes them); the
+            // per-detection counters are added once per call.
             int written = outOffset;
             int end = offset + count;
             int[] skew = _skew.SkewTablePs;
@@ -272,11 +272,16 @@ namespace GroundStation.Firmware.Timing
             long window = _windowQ24;
             long negativeWindow = -_windowQ24;
             ClockModel model = _model;
+            long anchorPs = model.AnchorGroundPs;
+            long fraction = model.AnchorFraction;
+            long anchorSlot = model.AnchorSlot;
+            long rate = model.SlotsPerPsQ64;
+            long rateChange = model.RateChangePer2p40Ps;
+            long rateChangeOutside = (rateChange + ClockModel.Int31Limit) & ClockModel.High32; // 0 when |G| <= 2^31
             bool locked = _state == TimingState.Locked;
             long deadline = _lossDeadlinePs;
             long lastSlot = long.MinValue;
             long others = 0;
-            long assigned = 0;
             for (int i = offset; i < end; i++)
             {
                 long t = timestampsPs[i];
@@ -302,6 +307,12 @@ namespace GroundStation.Firmware.Timing
                         OnBeacon(t);
                         locked = _state == TimingState.Locked;
                         deadline = _lossDeadlinePs;
+                        anchorPs = model.AnchorGroundPs;
+                        fraction = model.AnchorFraction;
+                        anchorSlot = model.AnchorSlot;
+                        rate = model.SlotsPerPsQ64;
+                        rateChange = model.RateChangePer2p40Ps;
+                        rateChangeOutside = (rateChange + ClockModel.Int31Limit) & ClockModel.High32;
                     }
                     else
                     {
@@ -317,8 +328,24 @@ namespace GroundStation.Firmware.Timing
                     continue;
                 }
 
+                // The model's slot position at t - skew: ClockModel.NearestSlot's first case inline (the same formula
+                // and limits, README "Per-event arithmetic"); the other cases through the model.
+                long u = t - skew[channel] - anchorPs;
+                long m = rate + ((rateChange * u) >> 41);
+                long slot;
                 long residual;
-                long slot = model.NearestSlot(t - skew[channel], out residual);
+                if (((u & ClockModel.High32) | rateChangeOutside | (m & ClockModel.FastMidRateMask)) == 0)
+                {
+                    long x = fraction + (((u * (m >> 31)) + ((u * (m & ClockModel.Low31)) >> 31)) >> 9);
+                    long whole = (x + ClockModel.HalfSlot) >> ClockModel.FractionBits;
+                    residual = x - (whole << ClockModel.FractionBits);
+                    slot = anchorSlot + whole;
+                }
+                else
+                {
+                    slot = model.NearestSlot(t - skew[channel], out residual);
+                }
+
                 if (calibrating)
                 {
                     _skew.Record(channel, residual);
@@ -365,11 +392,10 @@ namespace GroundStation.Firmware.Timing
                 }
 
                 written++;
-                assigned++;
             }
 
             _counters.DetectionsSeen += count - others;
-            _counters.Assigned += assigned;
+            _counters.Assigned += written - outOffset;
             return written - outOffset;
         }
 
