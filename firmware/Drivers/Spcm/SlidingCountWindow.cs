@@ -1,17 +1,18 @@
 namespace GroundStation.Firmware.Drivers.Spcm
 {
     /// <summary>
-    /// Counts detections in a sliding window over tagger time split into 16 buckets, so memory is fixed whatever
-    /// the rate and each detection costs a few operations. The count covers the current bucket plus the 15 before
-    /// it: between 15/16 and 16/16 of the window, never more, so the limit is never applied to more than one window.
-    /// Buckets are aligned to multiples of the bucket width (tagger times are non-negative).
+    /// Counts one channel's detections in a sliding window over tagger time split into 16 buckets, so memory is fixed
+    /// whatever the rate and each detection costs a few operations. The count covers the current bucket plus the 15
+    /// before it: between 15/16 and 16/16 of the window, never more, so the limit is never applied to more than one
+    /// window. Buckets are aligned to multiples of the bucket width (tagger times are non-negative).
     /// </summary>
     /// <remarks>
     /// How it stays cheap per detection (README "Over-light protection"): bucket counts are kept for two aligned
     /// frames of 16 buckets, the previous one and the current one, with a total per frame. The window (current bucket
     /// and the 15 before) lies inside the two frames, so their totals bound its count from above; only when that
     /// bound exceeds the limit is the exact count summed from the buckets. A detection costs a 32-bit division (its
-    /// bucket within the frame) and three increments; the frames move once per window length.
+    /// bucket within the frame) and three increments; the frames move once per window length. The window takes a
+    /// whole readout batch and picks its channel's detections out of it, with its state in locals meanwhile.
     /// </remarks>
     public sealed class SlidingCountWindow
     {
@@ -56,33 +57,67 @@ namespace GroundStation.Firmware.Drivers.Spcm
         }
 
         /// <summary>
-        /// Adds one detection at tagger time t (non-decreasing per channel); true when the window then holds more
-        /// than <paramref name="limit"/> detections.
+        /// Adds the detections on <paramref name="channel"/> among records [from, end) of a readout batch (tagger time
+        /// non-decreasing per channel). Stops at the first one after which the window holds more than
+        /// <paramref name="limit"/> detections and returns its index (it is counted); returns end when there is none.
         /// </summary>
-        public bool Add(long picoseconds, int limit)
+        public int Add(long[] timestampsPicoseconds, byte[] channels, int from, int end, int channel, int limit)
         {
-            if (picoseconds >= _frameEndPicoseconds)
+            int[] counts = _bucketCounts;
+            long frameStart = _frameStartPicoseconds;
+            long frameEnd = _frameEndPicoseconds;
+            int current = _current;
+            int total = _currentTotal;
+            int bound = limit - _previousTotal; // the exact count is needed once the current frame's total passes it
+            int lastBucket = _lastBucket;
+            int width = _bucketPicosecondsInt;
+            int over = end;
+            for (int i = from; i < end; i++)
             {
-                MoveFrame(picoseconds);
-            }
-
-            int bucket = _lastBucket;
-            if (picoseconds >= _frameStartPicoseconds)
-            {
-                int b = _frameFitsInt
-                    ? (int)(picoseconds - _frameStartPicoseconds) / _bucketPicosecondsInt
-                    : (int)((picoseconds - _frameStartPicoseconds) / _bucketPicoseconds);
-                if (b > bucket)
+                if (channels[i] != channel)
                 {
-                    bucket = b;
-                    _lastBucket = b;
+                    continue;
+                }
+
+                long t = timestampsPicoseconds[i];
+                if (t >= frameEnd)
+                {
+                    _currentTotal = total;
+                    MoveFrame(t);
+                    frameStart = _frameStartPicoseconds;
+                    frameEnd = _frameEndPicoseconds;
+                    current = _current;
+                    total = 0;
+                    bound = limit - _previousTotal;
+                    lastBucket = 0;
+                }
+
+                // (A time stepping back, which a tagger should never deliver, counts in the current bucket.)
+                if (t >= frameStart)
+                {
+                    int b = width != 0 ? (int)(t - frameStart) / width : (int)((t - frameStart) / _bucketPicoseconds);
+                    if (b > lastBucket)
+                    {
+                        lastBucket = b;
+                    }
+                }
+
+                counts[current + lastBucket]++;
+                total++;
+                if (total > bound)
+                {
+                    _lastBucket = lastBucket;
+                    if (ExactCount() > limit)
+                    {
+                        over = i;
+                        break;
+                    }
                 }
             }
 
-            // (A time stepping back, which a tagger should never deliver, counts in the current bucket.)
-            _bucketCounts[_current + bucket]++;
-            _currentTotal++;
-            return _currentTotal + _previousTotal > limit && ExactCount() > limit;
+            _currentTotal = total;
+            _lastBucket = lastBucket;
+            return over;
         }
 
         public void Clear()
@@ -115,7 +150,7 @@ namespace GroundStation.Firmware.Drivers.Spcm
             int previous = _current ^ Buckets;
             if (_started && picoseconds - _frameEndPicoseconds < frame)
             {
-                ZeroFrame(previous);
+                System.Array.Clear(_bucketCounts, previous, Buckets);
                 _current = previous;
                 _previousTotal = _currentTotal;
                 _frameStartPicoseconds = _frameEndPicoseconds;
@@ -131,11 +166,6 @@ namespace GroundStation.Firmware.Drivers.Spcm
             _currentTotal = 0;
             _lastBucket = 0;
             _frameEndPicoseconds = _frameStartPicoseconds + frame;
-        }
-
-        private void ZeroFrame(int offset)
-        {
-            System.Array.Clear(_bucketCounts, offset, Buckets); // one native call instead of 16 stores
         }
     }
 }

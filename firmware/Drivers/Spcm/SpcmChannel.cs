@@ -32,11 +32,8 @@ namespace GroundStation.Firmware.Drivers.Spcm
         /// <summary>Module fault output, active low; null when not wired.</summary>
         public IDigitalInput FaultInput { get; private set; }
 
-        /// <summary>
-        /// Over-light limit: most detections tolerated within the controller's sliding window. A field, not a property:
-        /// the controller reads it per detection, and on the interpreter a property read is a managed call.
-        /// </summary>
-        public int MaxCountsPerWindow;
+        /// <summary>Over-light limit: most detections tolerated within the controller's sliding window.</summary>
+        public int MaxCountsPerWindow { get; set; }
 
         /// <summary>Dead time used for rate correction.</summary>
         public int DeadTimeNanoseconds { get; set; }

@@ -149,28 +149,30 @@ namespace GroundStation.Firmware.Drivers.Spcm
         {
             int n = _channels.Length;
             int end = offset + count;
-            bool dark = _darkRunning;
-            for (int i = offset; i < end; i++)
+            if (_darkRunning)
             {
-                int c = channels[i];
-                if (c >= n)
+                for (int i = offset; i < end; i++)
                 {
-                    continue;
+                    int c = channels[i];
+                    if (c < n)
+                    {
+                        _darkCounts[c]++;
+                    }
                 }
+            }
 
-                if (dark)
+            // Channel by channel: each window picks its detections out of the batch (README "Over-light protection").
+            for (int c = 0; c < n; c++)
+            {
+                int i = offset;
+                while (i < end && _latched[c] == SpcmFault.None)
                 {
-                    _darkCounts[c]++;
-                }
-
-                if (_latched[c] != SpcmFault.None)
-                {
-                    continue;
-                }
-
-                if (_windows[c].Add(timestampsPicoseconds[i], _channels[c].MaxCountsPerWindow))
-                {
-                    Trip(c, SpcmFault.OverLight, timestampsPicoseconds[i]);
+                    i = _windows[c].Add(timestampsPicoseconds, channels, i, end, c, _channels[c].MaxCountsPerWindow);
+                    if (i < end)
+                    {
+                        Trip(c, SpcmFault.OverLight, timestampsPicoseconds[i]);
+                        i++;
+                    }
                 }
             }
         }
