@@ -20,6 +20,8 @@ namespace GroundStation.Firmware.Sifting
         private bool _flushRequested;
         private readonly int[] _detectedInReply = new int[SiftCodes.ClassCount + 1];
         private readonly int[] _siftedInReply = new int[SiftCodes.ClassCount];
+        private readonly int[] _classCountsBefore = new int[SiftCodes.ClassCount];
+        private readonly int[] _classesInByte = ClassesInByteTable(); // 1 KB, built with the sifter
 
         /// <summary>Closes the batch being filled so the next Service announces it (call periodically, e.g. every 100 ms).</summary>
         public void CloseAnnouncement()
@@ -151,16 +153,15 @@ namespace GroundStation.Firmware.Sifting
             byte[] batchRoles = batch.Roles;
             int[] detected = _detectedInReply;
             int[] sifted = _siftedInReply;
-            for (int c = 0; c < detected.Length; c++)
-            {
-                detected[c] = 0;
-            }
-
             for (int c = 0; c < sifted.Length; c++)
             {
                 sifted[c] = 0;
             }
 
+            CountClasses(payload, classStart, count, detected);
+
+            // The reply's sifted bits per class are what the blocks' class counts grew by (counted from `before`).
+            int[] before = _classCountsBefore;
             SiftBlock block = _openBlock;
             int filled = 0;
             byte[] codes = null;
@@ -172,11 +173,21 @@ namespace GroundStation.Firmware.Sifting
                 classCounts = block.ClassCounts;
             }
 
-            // Eight detections per match byte; their classes from two class bytes shifted out two bits at a time.
+            for (int c = 0; c < before.Length; c++)
+            {
+                before[c] = block != null ? classCounts[c] : 0;
+            }
+
+            // Eight detections per match byte; a matched one's class from the two class bytes of its eight.
             int capacity = _blockBitCapacity;
             for (int start = 0; start < count; start += 8)
             {
                 int matches = payload[matchStart + (start >> 3)];
+                if (matches == 0)
+                {
+                    continue;
+                }
+
                 int classes = payload[classStart + (start >> 2)];
                 int stop = count - start < 8 ? count - start : 8;
                 if (stop > 4)
@@ -186,9 +197,6 @@ namespace GroundStation.Firmware.Sifting
 
                 for (int i = start; i < start + stop; i++)
                 {
-                    int intensityClass = classes & 3;
-                    classes >>= 2;
-                    detected[intensityClass]++;
                     int matched = matches & 1;
                     matches >>= 1;
                     if (matched == 0)
@@ -196,12 +204,14 @@ namespace GroundStation.Firmware.Sifting
                         continue;
                     }
 
-                    sifted[intensityClass]++;
+                    int intensityClass = (classes >> ((i - start) << 1)) & 3;
+
                     if (block == null)
                     {
                         block = OpenNextBlock();
                         if (block == null)
                         {
+                            sifted[intensityClass]++;
                             continue;
                         }
 
@@ -216,6 +226,7 @@ namespace GroundStation.Firmware.Sifting
                     if (filled == capacity)
                     {
                         block.Count = filled;
+                        AddGrowth(sifted, classCounts, before);
                         CloseBlock(block);
                         block = null;
                     }
@@ -225,6 +236,7 @@ namespace GroundStation.Firmware.Sifting
             if (block != null)
             {
                 block.Count = filled;
+                AddGrowth(sifted, classCounts, before);
             }
 
             batch.WipeRoles();
@@ -233,6 +245,65 @@ namespace GroundStation.Firmware.Sifting
             _inFlightSlots -= count;
             _oldestBatch++;
             return true;
+        }
+
+        /// <summary>
+        /// Detections per class (0..3) of a reply's 2-bit class array, four at a time: <see cref="_classesInByte"/>
+        /// holds, for each byte value, how many of its four pairs have each class (one count per byte of an int).
+        /// Padding pairs past <paramref name="count"/> are zero (checked by the decoder), so they are taken off class 0.
+        /// </summary>
+        private void CountClasses(byte[] payload, int classStart, int count, int[] detected)
+        {
+            int[] table = _classesInByte;
+            int bytes = SiftWire.PairBytes(count);
+            int c0 = -((4 - (count & 3)) & 3);
+            int c1 = 0;
+            int c2 = 0;
+            int c3 = 0;
+            for (int run = 0; run < bytes; run += 32)
+            {
+                // At most 4 * 32 = 128 per byte of the int over a run of 32 class bytes: folded before it could carry.
+                int stop = bytes - run < 32 ? bytes : run + 32;
+                int packed = 0;
+                for (int j = run; j < stop; j++)
+                {
+                    packed += table[payload[classStart + j]];
+                }
+
+                c0 += packed & 0xFF;
+                c1 += (packed >> 8) & 0xFF;
+                c2 += (packed >> 16) & 0xFF;
+                c3 += (packed >> 24) & 0xFF;
+            }
+
+            detected[0] = c0;
+            detected[1] = c1;
+            detected[2] = c2;
+            detected[3] = c3;
+        }
+
+        private static int[] ClassesInByteTable()
+        {
+            int[] table = new int[256];
+            for (int b = 0; b < 256; b++)
+            {
+                for (int pair = 0; pair < 4; pair++)
+                {
+                    table[b] += 1 << (((b >> (2 * pair)) & 3) * 8);
+                }
+            }
+
+            return table;
+        }
+
+        /// <summary>Adds a block's class-count growth since <paramref name="before"/> to <paramref name="sifted"/>; the next block starts from zero.</summary>
+        private static void AddGrowth(int[] sifted, int[] classCounts, int[] before)
+        {
+            for (int c = 0; c < sifted.Length; c++)
+            {
+                sifted[c] += classCounts[c] - before[c];
+                before[c] = 0;
+            }
         }
     }
 }

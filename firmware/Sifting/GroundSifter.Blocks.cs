@@ -15,7 +15,7 @@ namespace GroundStation.Firmware.Sifting
         private uint _oldestBlock;
         private uint _currentBlock;
         private SiftBlock _openBlock; // block _currentBlock while it takes bits; null once it closed
-        private readonly byte[] _disclosed; // scratch: a sample's disclosed bits in position order
+        private readonly byte[] _disclosed; // scratch: a sample's disclosed bits while its message is encoded
 
         /// <summary>Number of the block being filled (or the last one closed while no entry is free).</summary>
         public uint CurrentBlockNumber
@@ -157,25 +157,8 @@ namespace GroundStation.Firmware.Sifting
 
             if ((block.Pending & SiftBlock.SendSample) != 0)
             {
-                if (!_link.CanAccept(block.SampleLength))
-                {
-                    return false;
-                }
-
-                // The disclosed bits, in position order.
-                System.Array.Clear(_disclosed, 0, _disclosed.Length);
-                int k = 0;
-                for (int i = SiftWire.NextSetBit(block.SampleMask, 0, 0, block.Count); i < block.Count; i = SiftWire.NextSetBit(block.SampleMask, 0, i + 1, block.Count))
-                {
-                    SiftWire.SetBit(_disclosed, 0, k++, block.Code(i) & 1);
-                }
-
-                length = SiftEstimateSampleCodec.EncodeDisclosed(_tx, 0, block.Number, block.Count, block.SampleMask, block.SampleCount, _disclosed);
-                if (length != block.SampleLength)
-                {
-                    Counters.InternalErrors++;
-                }
-
+                length = SiftEstimateSampleCodec.EncodeCodes(_tx, 0, block.Number, block.Count, block.SampleMask, block.SampleCount,
+                    block.Codes, _disclosed);
                 if (!TrySend(MessageType.SiftEstimateSample, length))
                 {
                     return false;

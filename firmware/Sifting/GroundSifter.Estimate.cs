@@ -59,7 +59,8 @@ namespace GroundStation.Firmware.Sifting
         /// <summary>
         /// Exactly k distinct positions, uniformly (R. W. Floyd's algorithm, as given by J. Bentley, "Programming
         /// pearls: a sample of brilliance", CACM 30(9), 1987): for j = n-k .. n-1 draw t in [0, j]; take t, or j when
-        /// t is taken already. k draws, whatever the block size. The message lists the positions in increasing order.
+        /// t is taken already. k draws, whatever the block size. The message lists the positions in increasing order;
+        /// its length is known when it is encoded (SendDue), so nothing walks the sample here.
         /// </summary>
         private void ChooseSample(SiftBlock block, int k)
         {
@@ -77,17 +78,7 @@ namespace GroundStation.Firmware.Sifting
                 SiftWire.SetBit(mask, 0, t, 1);
             }
 
-            int length = SiftWire.VarintLength(block.Number) + SiftWire.VarintLength((ulong)n)
-                + SiftWire.VarintLength((ulong)k) + SiftWire.BitBytes(k);
-            int previous = -1;
-            for (int i = SiftWire.NextSetBit(mask, 0, 0, n); i < n; i = SiftWire.NextSetBit(mask, 0, i + 1, n))
-            {
-                length += SiftWire.VarintLength((ulong)(previous < 0 ? i : i - previous));
-                previous = i;
-            }
-
             block.SampleCount = k;
-            block.SampleLength = length;
         }
 
         private bool OnEstimateReference(byte[] payload, int offset, int length)

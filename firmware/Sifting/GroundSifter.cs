@@ -80,9 +80,10 @@ namespace GroundStation.Firmware.Sifting
             lock (_lock)
             {
                 // Per-detection path (README "Per-detection path"): the open slot and the batch being filled live in
-                // locals during the loop. A slot with one clicking detector (the usual case) goes into the batch right
-                // here when its delta takes 1 or 2 bytes and surely fits; anything else takes the general path, with
-                // the batch's state stored back first and loaded again after.
+                // locals during the loop. A detection whose successor is in a later slot clicked alone (the usual
+                // case) and goes into the batch right here when its delta takes 1 or 2 bytes and surely fits; anything
+                // else opens its slot and is finished when a later slot comes, through the general path when needed
+                // (the batch's state stored back first and loaded again after).
                 byte[] roles = _roles;
                 bool open = _slotOpen;
                 long openSlot = _slot;
@@ -96,7 +97,7 @@ namespace GroundStation.Firmware.Sifting
                 int capacity = _config.BatchCapacity;
                 int n = 0;
                 int used = 0;
-                int sure = -1;
+                int room = 0; // detections that surely fit inline: delta <= 2 bytes each, under the count and byte limits
                 long last = 0;
                 byte[] deltas = null;
                 byte[] batchRoles = null;
@@ -107,7 +108,7 @@ namespace GroundStation.Firmware.Sifting
                     n = batch.Count;
                     loadedCount = n;
                     used = batch.DeltaBytes;
-                    sure = batch.DeltaBytesSure;
+                    room = SureRoom(n, capacity, used, batch.DeltaBytesSure);
                     last = batch.LastSlot;
                     deltas = batch.Deltas;
                     batchRoles = batch.Roles;
@@ -148,17 +149,18 @@ namespace GroundStation.Firmware.Sifting
 
                     if (open)
                     {
-                        long delta = openSlot - last;
-                        if (mask == firstMask && delta < 0x4000 && used + 2 <= sure && n < capacity)
+                        // The slot left open (several clicks, or the last one of the previous call) is finished.
+                        long openDelta = openSlot - last;
+                        if (mask == firstMask && openDelta < 0x4000 && room > 0)
                         {
-                            if (delta < 0x80)
+                            if (openDelta < 0x80)
                             {
-                                deltas[used++] = (byte)delta;
+                                deltas[used++] = (byte)openDelta;
                             }
                             else
                             {
-                                deltas[used] = (byte)(delta | 0x80);
-                                deltas[used + 1] = (byte)(delta >> 7);
+                                deltas[used] = (byte)(openDelta | 0x80);
+                                deltas[used + 1] = (byte)(openDelta >> 7);
                                 used += 2;
                             }
 
@@ -169,46 +171,78 @@ namespace GroundStation.Firmware.Sifting
                             }
 
                             n++;
+                            room--;
                             last = openSlot;
-                            goto Opened;
-                        }
-
-                        if (batch != null)
-                        {
-                            batch.Count = n;
-                            batch.DeltaBytes = used;
-                            batch.LastSlot = last;
-                            singles += n - loadedCount;
-                        }
-
-                        if (mask == firstMask)
-                        {
-                            singles++;
-                            Announce(openSlot, firstRole >> 1, firstRole & 1, clicks);
                         }
                         else
                         {
-                            SquashMultiClick(openSlot, mask, clicks);
+                            if (batch != null)
+                            {
+                                batch.Count = n;
+                                batch.DeltaBytes = used;
+                                batch.LastSlot = last;
+                                singles += n - loadedCount;
+                            }
+
+                            if (mask == firstMask)
+                            {
+                                singles++;
+                                Announce(openSlot, firstRole >> 1, firstRole & 1, clicks);
+                            }
+                            else
+                            {
+                                SquashMultiClick(openSlot, mask, clicks);
+                            }
+
+                            batch = _fillingBatch;
+                            room = 0;
+                            if (batch != null)
+                            {
+                                n = batch.Count;
+                                loadedCount = n;
+                                used = batch.DeltaBytes;
+                                room = SureRoom(n, capacity, used, batch.DeltaBytesSure);
+                                last = batch.LastSlot;
+                                deltas = batch.Deltas;
+                                batchRoles = batch.Roles;
+                                basisBits = batch.BasisBits;
+                            }
                         }
 
-                        batch = _fillingBatch;
-                        sure = -1;
-                        if (batch != null)
-                        {
-                            n = batch.Count;
-                            loadedCount = n;
-                            used = batch.DeltaBytes;
-                            sure = batch.DeltaBytesSure;
-                            last = batch.LastSlot;
-                            deltas = batch.Deltas;
-                            batchRoles = batch.Roles;
-                            basisBits = batch.BasisBits;
-                        }
+                        open = false;
                     }
 
-                Opened:
-                    open = true;
+                    // The usual case: the next detection read is in a later slot (input is ordered by slot), so this
+                    // one clicked alone; it goes into the batch at once when its delta takes 1 or 2 bytes and surely
+                    // fits. (The last detection of the call stays open: the next call may hold more clicks of its slot.)
                     openSlot = slot;
+                    long delta = slot - last;
+                    if (i + 1 < end && slots[i + 1] > slot && delta < 0x4000 && room > 0)
+                    {
+                        if (delta < 0x80)
+                        {
+                            deltas[used++] = (byte)delta;
+                        }
+                        else
+                        {
+                            deltas[used] = (byte)(delta | 0x80);
+                            deltas[used + 1] = (byte)(delta >> 7);
+                            used += 2;
+                        }
+
+                        batchRoles[n] = (byte)role;
+                        if (role >= 2)
+                        {
+                            basisBits[n >> 3] |= (byte)(1 << (n & 7));
+                        }
+
+                        n++;
+                        room--;
+                        last = slot;
+                        continue;
+                    }
+
+                    open = true;
                     firstMask = 1 << role;
                     mask = firstMask;
                     firstRole = role;
@@ -327,6 +361,15 @@ namespace GroundStation.Firmware.Sifting
 
                 return handled;
             }
+        }
+
+        /// <summary>How many more detections the inline path may add: each takes at most 2 delta bytes.</summary>
+        private static int SureRoom(int count, int capacity, int used, int sure)
+        {
+            int byBytes = (sure - used) >> 1;
+            int byCount = capacity - count;
+            int room = byBytes < byCount ? byBytes : byCount;
+            return room > 0 ? room : 0;
         }
 
         /// <summary>Finishes the open slot (flush, end of input, a match reply's caller): announces it.</summary>

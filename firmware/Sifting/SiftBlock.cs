@@ -55,7 +55,6 @@ namespace GroundStation.Firmware.Sifting
         /// <summary>Size when closed.</summary>
         public int ClosedCount;
         public int SampleCount;
-        public int SampleLength;
         public bool Alarmed;
         public int AlarmCell;
         public int AlarmQberPpm;
@@ -75,7 +74,6 @@ namespace GroundStation.Firmware.Sifting
             Removed = 0;
             ClosedCount = 0;
             SampleCount = 0;
-            SampleLength = 0;
             Alarmed = false;
             AlarmCell = 0;
             AlarmQberPpm = 0;

@@ -31,25 +31,44 @@ namespace GroundStation.Protocol.Sifting
         }
 
         /// <summary>
-        /// As <see cref="Encode"/> with the disclosed bits given directly: <paramref name="disclosedBits"/> holds the
-        /// <paramref name="sampleCount"/> key bits at the sampled positions, in position order, packed LSB first.
+        /// As <see cref="Encode"/> for a block kept as 4-bit codes (SiftedBlockCodec.EncodeCodes: the key bit of bit i
+        /// is bit 0 of its code), in one pass over the sample: the positions go into the payload and the disclosed
+        /// bits into <paramref name="scratch"/> (at least BitBytes(sampleCount) bytes), copied in after them.
         /// </summary>
-        public static int EncodeDisclosed(byte[] destination, int offset, uint block, int blockBits, byte[] sampleMask, int sampleCount, byte[] disclosedBits)
+        public static int EncodeCodes(byte[] destination, int offset, uint block, int blockBits, byte[] sampleMask, int sampleCount,
+            byte[] codes, byte[] scratch)
         {
-            int p = WritePositions(destination, offset, block, blockBits, sampleMask, sampleCount);
-            if (p < 0)
+            int end = destination.Length;
+            int p = SiftWire.WriteVarint(destination, offset, end, block);
+            if (p >= 0) { p = SiftWire.WriteVarint(destination, p, end, (ulong)blockBits); }
+            if (p >= 0) { p = SiftWire.WriteVarint(destination, p, end, (ulong)sampleCount); }
+            int bitBytes = SiftWire.BitBytes(sampleCount);
+            if (p < 0 || bitBytes > scratch.Length)
             {
                 return -1;
             }
 
-            int bitBytes = SiftWire.BitBytes(sampleCount);
-            System.Array.Copy(disclosedBits, 0, destination, p, bitBytes);
-            int used = sampleCount & 7;
-            if (used != 0)
+            System.Array.Clear(scratch, 0, bitBytes);
+            int previous = -1;
+            int k = 0;
+            for (int i = SiftWire.NextSetBit(sampleMask, 0, 0, blockBits); i < blockBits && p >= 0; i = SiftWire.NextSetBit(sampleMask, 0, i + 1, blockBits))
             {
-                destination[p + bitBytes - 1] = (byte)(destination[p + bitBytes - 1] & ((1 << used) - 1));
+                p = SiftWire.WriteVarint(destination, p, end, (ulong)(previous < 0 ? i : i - previous));
+                previous = i;
+                if (k < sampleCount && ((codes[i >> 1] >> ((i & 1) << 2)) & 1) != 0)
+                {
+                    scratch[k >> 3] |= (byte)(1 << (k & 7));
+                }
+
+                k++;
             }
 
+            if (p < 0 || k != sampleCount || p + bitBytes > end)
+            {
+                return -1;
+            }
+
+            System.Array.Copy(scratch, 0, destination, p, bitBytes);
             return p + bitBytes - offset;
         }
 

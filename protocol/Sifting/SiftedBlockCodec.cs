@@ -118,16 +118,16 @@ namespace GroundStation.Protocol.Sifting
                 int c = code >> 2;
                 if (c == SiftCodes.ClassSignal)
                 {
-                    if (k0 == n0)
-                    {
-                        return -1;
-                    }
-
                     place = k0 & 7;
                     keyBits0 |= (code & 1) << place;
                     basisBits0 |= ((code >> 1) & 1) << place;
                     if (place == 7)
                     {
+                        if (k0 >= n0)
+                        {
+                            return -1; // more bits of the class than counted (checked where a byte is written)
+                        }
+
                         destination[key0 + (k0 >> 3)] = (byte)keyBits0;
                         destination[basis0 + (k0 >> 3)] = (byte)basisBits0;
                         keyBits0 = 0;
@@ -138,16 +138,16 @@ namespace GroundStation.Protocol.Sifting
                 }
                 else if (c == SiftCodes.ClassDecoy)
                 {
-                    if (k1 == n1)
-                    {
-                        return -1;
-                    }
-
                     place = k1 & 7;
                     keyBits1 |= (code & 1) << place;
                     basisBits1 |= ((code >> 1) & 1) << place;
                     if (place == 7)
                     {
+                        if (k1 >= n1)
+                        {
+                            return -1; // more bits of the class than counted (checked where a byte is written)
+                        }
+
                         destination[key1 + (k1 >> 3)] = (byte)keyBits1;
                         destination[basis1 + (k1 >> 3)] = (byte)basisBits1;
                         keyBits1 = 0;
@@ -158,16 +158,16 @@ namespace GroundStation.Protocol.Sifting
                 }
                 else if (c == SiftCodes.ClassVacuum)
                 {
-                    if (k2 == n2)
-                    {
-                        return -1;
-                    }
-
                     place = k2 & 7;
                     keyBits2 |= (code & 1) << place;
                     basisBits2 |= ((code >> 1) & 1) << place;
                     if (place == 7)
                     {
+                        if (k2 >= n2)
+                        {
+                            return -1; // more bits of the class than counted (checked where a byte is written)
+                        }
+
                         destination[key2 + (k2 >> 3)] = (byte)keyBits2;
                         destination[basis2 + (k2 >> 3)] = (byte)basisBits2;
                         keyBits2 = 0;

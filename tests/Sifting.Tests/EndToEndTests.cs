@@ -142,4 +142,53 @@ public class EndToEndTests
         Assert.Equal(40, loop.Ground.Counters.BitsDisclosed);
         Assert.Equal(0, loop.Satellite.EstimateDisagreements);
     }
+
+    [Theory]
+    [InlineData(1, 1, 4)]
+    [InlineData(2, 127, 4)]
+    [InlineData(3, 256, 4)]
+    [InlineData(4, 1000, 4)]
+    [InlineData(5, 1000, 40)]
+    public void Detections_and_sifted_bits_are_counted_per_class_over_long_replies(int seed, int batch, int classSpread)
+    {
+        // Replies of up to 1000 detections (class bytes counted four pairs at a time, in runs of 32 bytes) with every
+        // class, not-sent slots among them, and one reply mostly of one class: the counters must equal the record's
+        // own tally.
+        var random = new Random(seed);
+        var record = new TestRecord();
+        var slots = new long[3000];
+        var channels = new byte[slots.Length];
+        var detected = new long[4];
+        var sifted = new long[3];
+        for (var i = 0; i < slots.Length; i++)
+        {
+            slots[i] = 10 + (3 * i);
+            var role = random.Next(4);
+            channels[i] = (byte)role;
+            var draw = random.Next(classSpread);
+            var intensityClass = draw < 4 ? draw : 0;
+            detected[intensityClass]++;
+            if (intensityClass < 3)
+            {
+                var basis = random.Next(2);
+                record.Add(slots[i], basis, random.Next(2), intensityClass);
+                if (basis == role >> 1)
+                {
+                    sifted[intensityClass]++;
+                }
+            }
+        }
+
+        var config = SmallConfig(batch: batch, batches: 4, blockBits: 1024, blocks: 4);
+        config.MaxPayloadBytes = 4096;
+        var loop = Loop(config, record);
+        loop.SampleBits = 0;
+        loop.Feed(slots, channels, 0, slots.Length);
+        loop.FinishPass();
+
+        var c = loop.Ground.Counters;
+        Assert.Equal(detected, Enumerable.Range(0, 4).Select(k => c.DetectionsInClass(k)).ToArray());
+        Assert.Equal(sifted, Enumerable.Range(0, 3).Select(k => c.SiftedInClass(k)).ToArray());
+        Assert.Equal(sifted.Sum(), c.SiftedBits);
+    }
 }

@@ -108,30 +108,34 @@ public class IncrementalCodecTests
     }
 
     [Fact]
-    public void Sample_with_disclosed_bits_equals_the_reference_encoding()
+    public void Sample_from_codes_equals_the_reference_encoding()
     {
         var random = new Random(3);
         const int blockBits = 999;
         var mask = new byte[SiftWire.BitBytes(blockBits)];
         var keyBits = new byte[mask.Length];
         random.NextBytes(keyBits);
-        var disclosed = new byte[mask.Length];
+        var codes = new byte[(blockBits + 1) / 2];
         var k = 0;
         for (var i = 0; i < blockBits; i++)
         {
+            // Code: the key bit, then basis and class bits that must not leak into the sample.
+            var code = SiftWire.GetBit(keyBits, 0, i) | (random.Next(2) << 1) | (random.Next(3) << 2);
+            codes[i / 2] |= (byte)(code << (i % 2 * 4));
             if (random.Next(10) == 0)
             {
                 SiftWire.SetBit(mask, 0, i, 1);
-                SiftWire.SetBit(disclosed, 0, k++, SiftWire.GetBit(keyBits, 0, i));
+                k++;
             }
         }
 
-        disclosed[k / 8] |= (byte)(0xFF << (k % 8)); // stray bits past the sample are cleared
         var expected = new byte[2048];
         var n = SiftEstimateSampleCodec.Encode(expected, 0, 4, blockBits, mask, k, keyBits);
         var actual = new byte[2048];
-        Assert.Equal(n, SiftEstimateSampleCodec.EncodeDisclosed(actual, 0, 4, blockBits, mask, k, disclosed));
+        var scratch = Enumerable.Repeat((byte)0xFF, SiftWire.BitBytes(k)).ToArray(); // cleared before use
+        Assert.Equal(n, SiftEstimateSampleCodec.EncodeCodes(actual, 0, 4, blockBits, mask, k, codes, scratch));
         Assert.Equal(expected[..n], actual[..n]);
+        Assert.Equal(-1, SiftEstimateSampleCodec.EncodeCodes(actual, 0, 4, blockBits, mask, k + 1, codes, new byte[200]));
     }
 
     [Fact]
