@@ -12,6 +12,10 @@ namespace GroundStation.Firmware.Timing
         private const long Low32 = 0xFFFFFFFFL;
         private const long SmallLimit = 1L << 31;
         private const long SmallMask = ~((1L << 32) - 1);
+        private const long ErrorLimit = 1L << 26;
+        private const long ErrorMask = ~((1L << 27) - 1);
+        private const long GainLimit = 1L << 36;
+        private const long GainMask = ~((1L << 37) - 1);
 
         /// <summary>
         /// floor(a * b / 2^shift), exact through a 128-bit product, for 0 &lt;= shift &lt;= 64.
@@ -25,9 +29,12 @@ namespace GroundStation.Firmware.Timing
         /// </remarks>
         public static long MulShift(long a, long b, int shift)
         {
-            // |a|, |b| <= 2^31: the product fits a long and an arithmetic shift is the floor (the per-event and loop
-            // products in operation, README "Per-event arithmetic").
-            if ((((a + SmallLimit) | (b + SmallLimit)) & SmallMask) == 0 && shift < 64)
+            // The product fits a long when |a|, |b| <= 2^31, or |a| <= 2^26 and |b| <= 2^36 (a loop correction: an error
+            // of a few slots times up to 3 * tau / 6); an arithmetic shift is then the floor (README "Per-event
+            // arithmetic").
+            if (shift < 64
+                && ((((a + SmallLimit) | (b + SmallLimit)) & SmallMask) == 0
+                    || (((a + ErrorLimit) & ErrorMask) | ((b + GainLimit) & GainMask)) == 0))
             {
                 return (a * b) >> shift;
             }

@@ -279,24 +279,26 @@ namespace GroundStation.Firmware.Timing
             long rateChange = model.RateChangePer2p40Ps;
             long rateChangeOutside = (rateChange + ClockModel.Int31Limit) & ClockModel.High32; // 0 when |G| <= 2^31
             bool locked = _state == TimingState.Locked;
-            long deadline = _lossDeadlinePs;
+            long deadline = locked ? _lossDeadlinePs : long.MinValue;
             long lastSlot = long.MinValue;
             long others = 0;
             for (int i = offset; i < end; i++)
             {
                 long t = timestampsPs[i];
                 int channel = channels[i];
-                if (locked)
+                if (t > deadline)
                 {
-                    if (t > deadline)
+                    // Past the loss deadline while locked, or not locked at all (deadline long.MinValue then).
+                    if (locked)
                     {
                         EnterHoldover(t);
                         locked = false;
+                        deadline = long.MinValue;
                     }
-                }
-                else
-                {
-                    CheckUnlockedTimeouts(t);
+                    else
+                    {
+                        CheckUnlockedTimeouts(t);
+                    }
                 }
 
                 if (channel >= detectorCount)
@@ -306,7 +308,7 @@ namespace GroundStation.Firmware.Timing
                     {
                         OnBeacon(t);
                         locked = _state == TimingState.Locked;
-                        deadline = _lossDeadlinePs;
+                        deadline = locked ? _lossDeadlinePs : long.MinValue;
                         anchorPs = model.AnchorGroundPs;
                         fraction = model.AnchorFraction;
                         anchorSlot = model.AnchorSlot;
@@ -524,7 +526,7 @@ namespace GroundStation.Firmware.Timing
             long errorQ24;
             long errorPs;
             long k = BeaconError(t, out errorQ24, out errorPs);
-            long absError = FixedPoint.Abs(errorPs);
+            long absError = errorPs < 0 ? -errorPs : errorPs; // per beacon: no call
             if (absError > (acquiring ? _acquiringGatePs : TrackingGatePs()))
             {
                 _counters.BeaconsRejected++;

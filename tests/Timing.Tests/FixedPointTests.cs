@@ -38,6 +38,30 @@ public class FixedPointTests
         }
     }
 
+    [Fact]
+    public void MulShift_equals_the_exact_128_bit_floor_at_the_direct_product_limits()
+    {
+        // Operands at and around the limits where the product is taken directly (2^31 and 2^31; 2^26 and 2^36).
+        long[] edges = [0, 1, (1L << 26) - 1, 1L << 26, (1L << 26) + 1, (1L << 31) - 1, 1L << 31, (1L << 31) + 1, (1L << 36) - 1, 1L << 36, (1L << 36) + 1, 1L << 40];
+        foreach (var x in edges)
+        {
+            foreach (var y in edges)
+            {
+                foreach (var (a, b) in new[] { (x, y), (-x, y), (x, -y), (-x, -y) })
+                {
+                    foreach (var shift in new[] { 0, 1, 20, 40, 63 })
+                    {
+                        var exact = ((Int128)a * b) >> shift;
+                        if (exact <= long.MaxValue && exact >= long.MinValue)
+                        {
+                            Assert.Equal((long)exact, FixedPoint.MulShift(a, b, shift));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     [Theory]
     [InlineData(1L, 64, 3L, 6_148_914_691_236_517_205L)] // floor(2^64 / 3)
     [InlineData(100_000_000L, 64, 1_000_000_000_000L, 1_844_674_407_370_955L)] // 100 MHz in slots/ps, Q64
