@@ -471,54 +471,35 @@ namespace GroundStation.Firmware.Timing
             }
         }
 
-        /// <summary>Error (wanted - predicted, Q24) to the nearest beacon slot; returns the provisional beacon index.</summary>
+        /// <summary>
+        /// Error (wanted - predicted, Q24) to the nearest beacon slot; returns the provisional beacon index
+        /// k = floor((slot + B/2) / B) (README "Per-event path"):
+        /// - k relative to the last beacon index computed (its slot is a multiple of B, so the quotient is exact), by
+        ///   one 32-bit division, which the ESP32 does in hardware, when the slot lies within 2^31 slots of it; else
+        ///   (first beacon, renumbering, B over 2^31) by the 64-bit floor division;
+        /// - the error in ps, floor(errorQ24 * slot width Q16 / 2^40), as two 64-bit products of 20-bit halves,
+        ///   floor((e_hi * w + floor(e_lo * w / 2^20)) / 2^20), when |errorQ24| &lt; 2^50 (half a beacon period of at
+        ///   most 10^8 slots is 2^49.6) and the slot width is under 2^31 (Q16; 32 ns); else MulShift.
+        /// </summary>
         private long BeaconError(long t, out long errorQ24, out long errorPs)
         {
             long residual;
             long slot = _model.NearestSlot(t, out residual);
-            long k = NearestBeaconIndex(slot);
-            errorQ24 = (((k * _beaconSlots) - slot) << ClockModel.FractionBits) - residual;
-            errorPs = ErrorPs(errorQ24);
-            return k;
-        }
-
-        /// <summary>
-        /// floor((slot + B/2) / B) without a 64-bit division when the slot lies within 2^31 slots of the last beacon
-        /// slot computed (a multiple of B, so the quotient is exact): one 32-bit division, which the ESP32 does in
-        /// hardware. Otherwise (first beacon, renumbering, B over 2^30) the 64-bit floor division.
-        /// </summary>
-        private long NearestBeaconIndex(long slot)
-        {
-            long n = slot - _beaconSlotHint + (_beaconSlots >> 1);
-            long k;
-            if ((n & ~Int31Mask) == 0 && _beaconSlots <= Int31Mask)
-            {
-                k = _beaconIndexHint + ((int)n / (int)_beaconSlots);
-            }
-            else
-            {
-                k = FixedPoint.FloorDiv(slot + (_beaconSlots >> 1), _beaconSlots);
-            }
-
+            long beaconSlots = _beaconSlots;
+            long n = slot - _beaconSlotHint + (beaconSlots >> 1);
+            long k = (n & ~Int31Mask) == 0 && beaconSlots <= Int31Mask
+                ? _beaconIndexHint + ((int)n / (int)beaconSlots)
+                : FixedPoint.FloorDiv(slot + (beaconSlots >> 1), beaconSlots);
             _beaconIndexHint = k;
-            _beaconSlotHint = k * _beaconSlots;
-            return k;
-        }
+            _beaconSlotHint = k * beaconSlots;
 
-        /// <summary>
-        /// A beacon error in ps, floor(errorQ24 * slot width Q16 / 2^40), exactly: with |errorQ24| &lt; 2^50 (half a
-        /// beacon period of at most 10^8 slots is 2^49.6) and a slot width under 2^31 (Q16; 32 ns) as two 64-bit
-        /// products of 20-bit halves, floor((e_hi * w + floor(e_lo * w / 2^20)) / 2^20); else MulShift.
-        /// </summary>
-        private long ErrorPs(long errorQ24)
-        {
+            long e = (((k * beaconSlots) - slot) << ClockModel.FractionBits) - residual;
             long w = _slotWidthPsQ16;
-            if (((errorQ24 + ErrorFastLimit) & ~ErrorFastMask) == 0 && w <= Int31Mask)
-            {
-                return (((errorQ24 >> 20) * w) + (((errorQ24 & Low20) * w) >> 20)) >> 20;
-            }
-
-            return FixedPoint.MulShift(errorQ24, w, 40);
+            errorQ24 = e;
+            errorPs = ((e + ErrorFastLimit) & ~ErrorFastMask) == 0 && w <= Int31Mask
+                ? (((e >> 20) * w) + (((e & Low20) * w) >> 20)) >> 20
+                : FixedPoint.MulShift(e, w, 40);
+            return k;
         }
 
         private void TrackBeacon(long t, bool acquiring)
