@@ -23,6 +23,7 @@ namespace GroundStation.Firmware.Drivers.Spcm
         // Entries 0..15: one frame, 16..31: the other; _current is 0 or 16, the offset of the current frame.
         private readonly int[] _bucketCounts = new int[2 * Buckets];
         private readonly long _bucketPicoseconds;
+        private readonly long _windowPicoseconds;
         private readonly int _bucketPicosecondsInt;
         private readonly bool _frameFitsInt;
 
@@ -42,13 +43,16 @@ namespace GroundStation.Firmware.Drivers.Spcm
             }
 
             _bucketPicoseconds = windowPicoseconds / Buckets;
-            WindowPicoseconds = _bucketPicoseconds * Buckets;
-            _frameFitsInt = WindowPicoseconds <= Int31Max;
+            _windowPicoseconds = _bucketPicoseconds * Buckets;
+            _frameFitsInt = _windowPicoseconds <= Int31Max;
             _bucketPicosecondsInt = _frameFitsInt ? (int)_bucketPicoseconds : 0;
         }
 
         /// <summary>Length of the window (16 buckets), ps.</summary>
-        public long WindowPicoseconds { get; private set; }
+        public long WindowPicoseconds
+        {
+            get { return _windowPicoseconds; }
+        }
 
         /// <summary>Detections inside the window as of the last detection added (the current bucket and the 15 before).</summary>
         public int Count
@@ -146,7 +150,7 @@ namespace GroundStation.Firmware.Drivers.Spcm
         /// <summary>t is past the current frame: the next frame starts (the current one becomes the previous), or both restart.</summary>
         private void MoveFrame(long picoseconds)
         {
-            long frame = WindowPicoseconds;
+            long frame = _windowPicoseconds;
             int previous = _current ^ Buckets;
             if (_started && picoseconds - _frameEndPicoseconds < frame)
             {
