@@ -99,19 +99,26 @@ namespace GroundStation.Firmware.Sifting
             // The disclosed bits leave the key: marked removed, no longer counted per class, skipped when encoded.
             int j = 0;
             int n = block.Count;
+            byte[] codes = block.Codes;
+            int[] classCounts = block.ClassCounts;
             for (int i = SiftWire.NextSetBit(block.SampleMask, 0, 0, n); i < n; i = SiftWire.NextSetBit(block.SampleMask, 0, i + 1, n))
             {
-                int code = block.Code(i);
-                int cell = SiftCodes.Cell((code >> 2) & 3, (code >> 1) & 1);
+                int shift = (i & 1) << 2;
+                int code = (codes[i >> 1] >> shift) & 0xF;
+                int intensityClass = code >> 2;
+                int cell = (intensityClass << 1) | ((code >> 1) & 1); // SiftCodes.Cell(class, basis)
                 block.Sampled[cell]++;
-                if (SiftWire.GetBit(payload, bitsStart, j) != (code & 1))
+                if (((payload[bitsStart + (j >> 3)] >> (j & 7)) & 1) != (code & 1))
                 {
                     block.Errors[cell]++;
                 }
 
-                block.Remove(i);
+                classCounts[intensityClass]--;
+                codes[i >> 1] |= (byte)(SiftBlock.RemovedClassBits << shift);
                 j++;
             }
+
+            block.Removed = j;
 
             Counters.BitsDisclosed += count;
             Judge(block);

@@ -93,20 +93,6 @@ namespace GroundStation.Firmware.Sifting
             System.Array.Clear(SampleMask, 0, SampleMask.Length);
         }
 
-        /// <summary>The 4-bit code of bit <paramref name="index"/>.</summary>
-        public int Code(int index)
-        {
-            return (Codes[index >> 1] >> ((index & 1) << 2)) & 0xF;
-        }
-
-        /// <summary>Marks bit <paramref name="index"/> disclosed (class 3) and takes it out of its class count.</summary>
-        public void Remove(int index)
-        {
-            ClassCounts[(Code(index) >> 2) & 3]--;
-            Codes[index >> 1] |= (byte)(RemovedClassBits << ((index & 1) << 2));
-            Removed++;
-        }
-
         /// <summary>Overwrites the key bits once the block has left (accepted) or been discarded (alarm).</summary>
         public void Wipe()
         {
