@@ -23,18 +23,14 @@ public sealed class SatelliteTracker(Sgp4Propagator propagator, StationSite stat
     public Observation Observe(DateTime utc, double offsetSeconds = 0)
     {
         var (teme, gmst) = StateAt(utc, offsetSeconds);
-        var sat = EarthFixedState.FromTeme(teme, gmst);
-        var los = sat.PositionMeters - Station.EcefMeters;
-        var range = los.Length;
-        var up = los.Dot(Station.Up);
-        var azimuth = Math.Atan2(los.Dot(Station.East), los.Dot(Station.North)) * 180.0 / Math.PI;
+        var look = LookAngles.From(Station, EarthFixedState.FromTeme(teme, gmst));
         return new Observation(
             utc.AddTicks((long)Math.Round(offsetSeconds * TimeSpan.TicksPerSecond)),
-            range,
-            sat.VelocityMetersPerSecond.Dot(los) / range,
-            azimuth < 0 ? azimuth + 360.0 : azimuth,
-            Math.Asin(up / range) * 180.0 / Math.PI,
-            DownlinkLightTime(teme, gmst));
+            look.RangeMeters,
+            look.RangeRateMetersPerSecond,
+            look.AzimuthDeg,
+            look.ElevationDeg,
+            DownlinkLightTime(teme, gmst, utc, offsetSeconds));
     }
 
     /// <summary>
@@ -45,7 +41,7 @@ public sealed class SatelliteTracker(Sgp4Propagator propagator, StationSite stat
     public double DownlinkLightTimeSeconds(DateTime receiveUtc, double offsetSeconds = 0)
     {
         var (teme, gmst) = StateAt(receiveUtc, offsetSeconds);
-        return DownlinkLightTime(teme, gmst);
+        return DownlinkLightTime(teme, gmst, receiveUtc, offsetSeconds);
     }
 
     /// <summary>
@@ -55,41 +51,45 @@ public sealed class SatelliteTracker(Sgp4Propagator propagator, StationSite stat
     public double LightTimeFromEmissionSeconds(DateTime emissionUtc, double offsetSeconds = 0)
     {
         var (teme, gmst) = StateAt(emissionUtc, offsetSeconds);
-        var (station, stationVelocity) = StationInTeme(gmst);
         var satellite = teme.PositionKm * 1000.0;
 
-        // The station moves on during the flight (465 m/s at the equator); its acceleration adds < 1 um.
-        var tau = (station - satellite).Length / C;
+        // The station turns with the Earth during the flight (465 m/s at the equator): rotate it exactly.
+        var tau = (StationInTeme(gmst) - satellite).Length / C;
         for (var i = 0; i < 4; i++)
         {
-            tau = (station + stationVelocity * tau - satellite).Length / C;
+            tau = (StationInTeme(gmst + SiderealTime.EarthRotationRadPerSecond * tau) - satellite).Length / C;
         }
 
         return tau;
     }
 
-    private double DownlinkLightTime(TemeState teme, double gmst)
+    private double DownlinkLightTime(TemeState teme, double gmst, DateTime utc, double offsetSeconds)
     {
-        var (station, _) = StationInTeme(gmst);
-        var satellite = teme.PositionKm * 1000.0;
-        var velocity = teme.VelocityKmPerSecond * 1000.0;
+        var station = StationInTeme(gmst);
 
-        // The satellite at emission, tau earlier: r - v tau (its acceleration over a few ms moves it < 0.1 mm).
-        var tau = (satellite - station).Length / C;
+        // First from the state at reception moved back along its velocity, then once more from the state propagated
+        // to that emission time, so the satellite's acceleration (8 mm over 43 ms) is taken exactly.
+        var tau = LinearLightTime(teme, station, 0.0);
+        var emission = Propagator.Propagate(Propagator.MinutesSinceEpoch(utc) + (offsetSeconds - tau) / 60.0);
+        return LinearLightTime(emission, station, tau);
+    }
+
+    /// <summary>Light time to the station from a satellite whose state is known <paramref name="stateAgeSeconds"/>
+    /// before the reception (straight-line motion from there).</summary>
+    private static double LinearLightTime(TemeState state, Vector3D station, double stateAgeSeconds)
+    {
+        var satellite = state.PositionKm * 1000.0;
+        var velocity = state.VelocityKmPerSecond * 1000.0;
+        var tau = stateAgeSeconds;
         for (var i = 0; i < 4; i++)
         {
-            tau = (satellite - velocity * tau - station).Length / C;
+            tau = (satellite - velocity * (tau - stateAgeSeconds) - station).Length / C;
         }
 
         return tau;
     }
 
-    private (Vector3D Position, Vector3D Velocity) StationInTeme(double gmst)
-    {
-        var position = Station.EcefMeters.RotatedFrameZ(-gmst);
-        var omega = SiderealTime.EarthRotationRadPerSecond;
-        return (position, new Vector3D(-omega * position.Y, omega * position.X, 0.0));
-    }
+    private Vector3D StationInTeme(double gmst) => Station.EcefMeters.RotatedFrameZ(-gmst);
 
     private (TemeState State, double Gmst) StateAt(DateTime utc, double offsetSeconds)
     {
