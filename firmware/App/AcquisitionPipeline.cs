@@ -51,6 +51,14 @@ namespace GroundStation.Firmware.App
         /// <summary>Board clock (us) when the batch holding <see cref="LastTaggerTimePs"/> was read.</summary>
         public long LastReadMicroseconds { get; private set; }
 
+        /// <summary>
+        /// The newest record's event happened at most this long (us, board clock) before it was read: the time since
+        /// the last read that found the FIFO empty. With a quiet tagger that is one loop iteration.
+        /// </summary>
+        public long LastArrivalWindowMicroseconds { get; private set; }
+
+        private long _lastEmptyReadMicroseconds;
+
         /// <summary>True once a record has been read: the tagger has no clock register, its time is known only
         /// from the records it delivers (the host relates it to UTC through TIM:NOW?).</summary>
         public bool HasTaggerTime { get; private set; }
@@ -65,8 +73,10 @@ namespace GroundStation.Firmware.App
         public int RunBatch()
         {
             int n = _tagger.ReadBatch(_timestampsPs, _channels, 0, _timestampsPs.Length);
+            long readMicroseconds = _clock.NowMicroseconds;
             if (n == 0)
             {
+                _lastEmptyReadMicroseconds = readMicroseconds;
                 return 0;
             }
 
@@ -88,7 +98,8 @@ namespace GroundStation.Firmware.App
             if (!HasTaggerTime || newest > LastTaggerTimePs)
             {
                 LastTaggerTimePs = newest;
-                LastReadMicroseconds = _clock.NowMicroseconds;
+                LastReadMicroseconds = readMicroseconds;
+                LastArrivalWindowMicroseconds = readMicroseconds - _lastEmptyReadMicroseconds;
                 HasTaggerTime = true;
             }
             _detectors.OnDetections(_timestampsPs, _channels, 0, n);

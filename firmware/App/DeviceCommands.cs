@@ -40,7 +40,7 @@ namespace GroundStation.Firmware.App
             table.Register("TIMing:STATe", true, 0, 0, "timing state,index resolved,residual ps,rate offset ppb,locks", c.GetTiming);
             table.Register("TIMing:PREDiction", false, 3, 3, "TIM:PRED <ground ps>,<satellite slot>,<uncertainty ps>: coarse prediction", c.SetPrediction);
             table.Register("TIMing:PREDiction", true, 0, 0, "TIM:PRED?: the prediction held (ground ps,slot,uncertainty ps)", c.GetPrediction);
-            table.Register("TIMing:NOW", true, 0, 0, "TIM:NOW?: newest tagger time read (ps),board us since it was read", c.GetTaggerNow);
+            table.Register("TIMing:NOW", true, 0, 0, "TIM:NOW?: newest tagger time read (ps),us since it was read,us it may have waited", c.GetTaggerNow);
             table.Register("TIMing:SKEW", true, 1, 1, "TIM:SKEW? <tagger channel 0-7>: skew correction (ps)", c.GetSkew);
             table.Register("CALibrate:DARK", false, 1, 1, "CAL:DARK <seconds>: count dark counts with the shutter closed", c.StartDark);
             table.Register("CALibrate:DARK", true, 1, 1, "CAL:DARK? <1-4>: dark counts per second of the last measurement", c.GetDark);
@@ -208,7 +208,8 @@ namespace GroundStation.Firmware.App
 
         /// <summary>
         /// The tagger has no clock register: its time is known from the records it delivers. The reply is the newest
-        /// record's time and how long ago (board clock) it was read, so the host can relate tagger time to UTC.
+        /// record's time, how long ago (board clock) it was read, and how long it may have waited in the FIFO before
+        /// (since the last read that found it empty), so the host can relate tagger time to UTC.
         /// </summary>
         private void GetTaggerNow(CommandContext context)
         {
@@ -219,7 +220,8 @@ namespace GroundStation.Firmware.App
                 return;
             }
 
-            context.Reply(pipeline.LastTaggerTimePs + "," + (_app.Board.Clock.NowMicroseconds - pipeline.LastReadMicroseconds));
+            context.Reply(pipeline.LastTaggerTimePs + "," + (_app.Board.Clock.NowMicroseconds - pipeline.LastReadMicroseconds)
+                + "," + pipeline.LastArrivalWindowMicroseconds);
         }
 
         private void GetSkew(CommandContext context)

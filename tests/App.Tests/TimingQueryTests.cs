@@ -7,12 +7,13 @@ namespace GroundStation.Tests.App;
 public sealed class TimingQueryTests
 {
     [Fact]
-    public void Tim_now_reports_the_newest_tagger_time_and_how_long_ago_it_was_read()
+    public void Tim_now_reports_the_newest_tagger_time_how_long_ago_it_was_read_and_how_long_it_may_have_waited()
     {
         var rig = new FirmwareRig();
         Assert.StartsWith("ERROR -200", rig.Console("TIM:NOW?"));
 
-        // Beacon-channel records (no detector needs to be on); read within the next loop iteration.
+        // Beacon-channel records (no detector needs to be on) arrive between two reads; read at the next iteration.
+        rig.Run(5 * FirmwareRig.StepMicroseconds);
         rig.Tagger.Enqueue([5_000_000_000L, 5_000_200_000L, 4_999_900_000L], [4, 4, 0]);
         rig.Run(FirmwareRig.StepMicroseconds);
         var readAt = rig.Clock.NowMicroseconds;
@@ -24,6 +25,8 @@ public sealed class TimingQueryTests
         // The console line itself takes two loop iterations to answer.
         Assert.Equal(rig.Clock.NowMicroseconds - readAt, long.Parse(reply[1]), 2 * FirmwareRig.StepMicroseconds);
         Assert.InRange(long.Parse(reply[1]), 250_000, 253_000);
+        // The read before found the FIFO empty one loop iteration earlier: the records waited at most that long.
+        Assert.Equal(FirmwareRig.StepMicroseconds.ToString(), reply[2]);
     }
 
     [Fact]
