@@ -78,6 +78,7 @@ public sealed partial class PassLoadCommandTests(PassLoadFixture fixture) : ICla
     [InlineData(new[] { "--prediction", "PRED", "--slot-epoch", "RISE", "--tagger-time", "12@noon" }, "--tagger-time 'noon' is not a UTC time")]
     [InlineData(new[] { "--prediction", "PRED", "--slot-epoch", "2030-01-01T00:00:00Z" }, "is after pass 1 sets")]
     [InlineData(new[] { "--prediction", "PASS", "--slot-epoch", "RISE" }, "not a prediction file")]
+    [InlineData(new[] { "--prediction", "PRED", "--slot-epoch", "RISE", "--lead-seconds", "30" }, "every pass has set by")] // waits on the host clock: 2024 is past
     public void Bad_input_is_one_line_and_exit_2(string[] arguments, string message)
     {
         var args = arguments.Select(a => a switch { "PRED" => _prediction, "PASS" => _passFile, "RISE" => Iso(_rise), _ => a }).ToList();

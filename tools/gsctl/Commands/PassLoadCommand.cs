@@ -67,6 +67,12 @@ internal static class PassLoadCommand
             var tracker = new SatelliteTracker(new Sgp4Propagator(document.Elements()), document.Site())
                 { Ut1MinusUtcSeconds = document.Ut1MinusUtcSeconds };
 
+            // Wait before connecting: an idle session for minutes would let the device's link-loss timeout fire.
+            if (parse.GetValue(lead) is { } leadSeconds)
+            {
+                WaitUntilBeforeRise(document, parse.GetValue(passNumber), NonNegative(leadSeconds, "--lead-seconds", 86400));
+            }
+
             using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);
             var config = DeviceConfigClient.Read(connection.Client);
             var rate = parse.GetValue(pulseRate) ?? config.PulseRateHz;
@@ -75,11 +81,6 @@ internal static class PassLoadCommand
                 throw new UserError(string.Create(CultureInfo.InvariantCulture,
                     $"--pulse-rate {rate} Hz differs from the device's PulseRateHz {config.PulseRateHz}: configure the device first (gsctl config set PulseRateHz ...)"),
                     ExitCodes.Usage);
-            }
-
-            if (parse.GetValue(lead) is { } leadSeconds)
-            {
-                WaitUntilBeforeRise(document, parse.GetValue(passNumber), NonNegative(leadSeconds, "--lead-seconds", 86400));
             }
 
             var clock = given ?? TaggerClockSample.FromDevice(connection.Client, queries, hostClockMs);
