@@ -14,6 +14,7 @@ namespace GroundStation.Firmware.App
     public sealed class AcquisitionPipeline
     {
         private readonly ITimeTagger _tagger;
+        private readonly IMonotonicClock _clock;
         private readonly SpcmController _detectors;
         private readonly TimingEngine _timing;
         private readonly GroundSifter _sifter;
@@ -23,10 +24,11 @@ namespace GroundStation.Firmware.App
         private readonly byte[] _slotChannels;
         private readonly long[] _channelCounts;
 
-        public AcquisitionPipeline(ITimeTagger tagger, SpcmController detectors, TimingEngine timing,
+        public AcquisitionPipeline(ITimeTagger tagger, IMonotonicClock clock, SpcmController detectors, TimingEngine timing,
             GroundSifter sifter, int batchSize)
         {
             _tagger = tagger;
+            _clock = clock;
             _detectors = detectors;
             _timing = timing;
             _sifter = sifter;
@@ -43,8 +45,23 @@ namespace GroundStation.Firmware.App
             get { return _channelCounts; }
         }
 
-        /// <summary>Tagger time of the newest record read (ps), or 0 before the first.</summary>
+        /// <summary>Tagger time of the newest record read (ps); meaningful once <see cref="HasTaggerTime"/>.</summary>
         public long LastTaggerTimePs { get; private set; }
+
+        /// <summary>Board clock (us) when the batch holding <see cref="LastTaggerTimePs"/> was read.</summary>
+        public long LastReadMicroseconds { get; private set; }
+
+        /// <summary>
+        /// The newest record's event happened at most this long (us, board clock) before it was read: the time since
+        /// the last read that found the FIFO empty. With a quiet tagger that is one loop iteration.
+        /// </summary>
+        public long LastArrivalWindowMicroseconds { get; private set; }
+
+        private long _lastEmptyReadMicroseconds;
+
+        /// <summary>True once a record has been read: the tagger has no clock register, its time is known only
+        /// from the records it delivers (the host relates it to UTC through TIM:NOW?).</summary>
+        public bool HasTaggerTime { get; private set; }
 
         /// <summary>Bytes of preallocated arrays this pipeline holds (memory budget report).</summary>
         public int ArrayBytes
@@ -56,11 +73,14 @@ namespace GroundStation.Firmware.App
         public int RunBatch()
         {
             int n = _tagger.ReadBatch(_timestampsPs, _channels, 0, _timestampsPs.Length);
+            long readMicroseconds = _clock.NowMicroseconds;
             if (n == 0)
             {
+                _lastEmptyReadMicroseconds = readMicroseconds;
                 return 0;
             }
 
+            long newest = _timestampsPs[0];
             for (int i = 0; i < n; i++)
             {
                 int channel = _channels[i];
@@ -68,9 +88,20 @@ namespace GroundStation.Firmware.App
                 {
                     _channelCounts[channel]++;
                 }
+
+                if (_timestampsPs[i] > newest)
+                {
+                    newest = _timestampsPs[i];
+                }
             }
 
-            LastTaggerTimePs = _timestampsPs[n - 1];
+            if (!HasTaggerTime || newest > LastTaggerTimePs)
+            {
+                LastTaggerTimePs = newest;
+                LastReadMicroseconds = readMicroseconds;
+                LastArrivalWindowMicroseconds = readMicroseconds - _lastEmptyReadMicroseconds;
+                HasTaggerTime = true;
+            }
             _detectors.OnDetections(_timestampsPs, _channels, 0, n);
             int assigned = _timing.ProcessBatch(_timestampsPs, _channels, 0, n, _slots, _slotChannels, null, 0);
             if (assigned > 0)

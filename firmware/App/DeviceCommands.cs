@@ -1,4 +1,5 @@
 using GroundStation.Firmware.Drivers.Spcm;
+using GroundStation.Firmware.Timing;
 using GroundStation.Protocol;
 using GroundStation.Protocol.Console;
 
@@ -38,6 +39,8 @@ namespace GroundStation.Firmware.App
             table.Register("TELemetry", true, 0, 0, "the latest telemetry as key=value lines", c.GetTelemetry);
             table.Register("TIMing:STATe", true, 0, 0, "timing state,index resolved,residual ps,rate offset ppb,locks", c.GetTiming);
             table.Register("TIMing:PREDiction", false, 3, 3, "TIM:PRED <ground ps>,<satellite slot>,<uncertainty ps>: coarse prediction", c.SetPrediction);
+            table.Register("TIMing:PREDiction", true, 0, 0, "TIM:PRED?: the prediction held (ground ps,slot,uncertainty ps)", c.GetPrediction);
+            table.Register("TIMing:NOW", true, 0, 0, "TIM:NOW?: newest tagger time read (ps),us since it was read,us it may have waited", c.GetTaggerNow);
             table.Register("TIMing:SKEW", true, 1, 1, "TIM:SKEW? <tagger channel 0-7>: skew correction (ps)", c.GetSkew);
             table.Register("CALibrate:DARK", false, 1, 1, "CAL:DARK <seconds>: count dark counts with the shutter closed", c.StartDark);
             table.Register("CALibrate:DARK", true, 1, 1, "CAL:DARK? <1-4>: dark counts per second of the last measurement", c.GetDark);
@@ -188,6 +191,37 @@ namespace GroundStation.Firmware.App
                 _app.Timing.SetCoarsePrediction(groundPs, slot, uncertaintyPs);
                 context.Reply("OK");
             }
+        }
+
+        private void GetPrediction(CommandContext context)
+        {
+            TimingEngine timing = _app.Timing;
+            if (!timing.HasCoarsePrediction)
+            {
+                context.Fail(ScpiError.ExecutionError, "no prediction held (TIM:PRED)");
+                return;
+            }
+
+            context.Reply(timing.CoarsePredictionGroundPs + "," + timing.CoarsePredictionSlot + ","
+                + timing.CoarsePredictionUncertaintyPs);
+        }
+
+        /// <summary>
+        /// The tagger has no clock register: its time is known from the records it delivers. The reply is the newest
+        /// record's time, how long ago (board clock) it was read, and how long it may have waited in the FIFO before
+        /// (since the last read that found it empty), so the host can relate tagger time to UTC.
+        /// </summary>
+        private void GetTaggerNow(CommandContext context)
+        {
+            AcquisitionPipeline pipeline = _app.Pipeline;
+            if (!pipeline.HasTaggerTime)
+            {
+                context.Fail(ScpiError.ExecutionError, "no tagger record read yet (the tagger's time comes with its events)");
+                return;
+            }
+
+            context.Reply(pipeline.LastTaggerTimePs + "," + (_app.Board.Clock.NowMicroseconds - pipeline.LastReadMicroseconds)
+                + "," + pipeline.LastArrivalWindowMicroseconds);
         }
 
         private void GetSkew(CommandContext context)

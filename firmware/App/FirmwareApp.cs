@@ -79,7 +79,7 @@ namespace GroundStation.Firmware.App
                 _link.SetHandler((MessageType)id, onSifting);
             }
 
-            _pipeline = new AcquisitionPipeline(_tagger, _detectors, _timing, _sifter, board.Buffers.DetectionBatchSize);
+            _pipeline = new AcquisitionPipeline(_tagger, board.Clock, _detectors, _timing, _sifter, board.Buffers.DetectionBatchSize);
             _telemetry = new TelemetryPublisher(this, board, _link, linkSettings.SendSlots);
             _detectors.Faulted += OnDetectorFault;
             _sifter.Alarm += OnSiftingAlarm;

@@ -200,6 +200,30 @@ namespace GroundStation.Firmware.Timing
             _hasPrediction = false;
         }
 
+        /// <summary>True while a host prediction is held (read it back with the three properties below).</summary>
+        public bool HasCoarsePrediction
+        {
+            get { return _hasPrediction; }
+        }
+
+        /// <summary>Ground tagger time (ps) of the held prediction.</summary>
+        public long CoarsePredictionGroundPs
+        {
+            get { return _predictionGroundPs; }
+        }
+
+        /// <summary>Satellite slot of the held prediction.</summary>
+        public long CoarsePredictionSlot
+        {
+            get { return _predictionSlot; }
+        }
+
+        /// <summary>Uncertainty (ps) of the held prediction as given.</summary>
+        public long CoarsePredictionUncertaintyPs
+        {
+            get { return _predictionUncertaintyPs; }
+        }
+
         // ---------------------------------------------------------------- skew table
 
         /// <summary>Copies the per-channel skew table (ps, subtracted from each detection) into destination.</summary>

@@ -41,7 +41,8 @@ public static class PassValidator
         NonNegative("$.geometry.zenithExtinctionDb", g.ZenithExtinctionDb);
         NonNegative("$.geometry.receiverOpticsLossDb", g.ReceiverOpticsLossDb);
         bool usesGeometry = l.LossProfile is null || l.RangeProfile is null;
-        if (usesGeometry) Physics.OrbitGeometry.CheckReachable(g);
+        if (c.Orbit is { } o) Orbit(o);
+        else if (usesGeometry) Physics.OrbitGeometry.CheckReachable(g);
 
         var r = c.Receiver;
         Probability("$.receiver.detectorEfficiency", r.DetectorEfficiency);
@@ -83,6 +84,15 @@ public static class PassValidator
             Range($"$.tagger.channelSkewPs[{i}]", t.ChannelSkewPs[i], -1e6, 1e6);
         if (t.FifoDepth < 1) Fail("$.tagger.fifoDepth", "must be at least 1");
         Positive("$.tagger.readoutEventsPerSecond", t.ReadoutEventsPerSecond);
+    }
+
+    static void Orbit(OrbitConfig o)
+    {
+        Physics.TleGeometry.ParseElements(o.Tle);
+        Range("$.orbit.stationLatitudeDeg", o.StationLatitudeDeg, -90, 90);
+        Range("$.orbit.stationLongitudeDeg", o.StationLongitudeDeg, -180, 360);
+        Range("$.orbit.stationAltitudeM", o.StationAltitudeM, -500, 10000);
+        Range("$.orbit.ut1MinusUtcSeconds", o.Ut1MinusUtcSeconds, -1, 1);
     }
 
     static void Fail(string path, string problem) => throw new PassFileException(path, problem);
