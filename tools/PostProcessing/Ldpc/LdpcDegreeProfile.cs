@@ -12,5 +12,5 @@ namespace GroundStation.PostProcessing.Ldpc;
 public sealed record LdpcDegreeProfile(double HighDegreeFraction, int HighDegree)
 {
     /// <summary>Tuned by simulation on the binary symmetric channel (see README.md).</summary>
-    public static LdpcDegreeProfile Default { get; } = new(0.12, 10);
+    public static LdpcDegreeProfile Default { get; } = new(0.35, 8);
 }

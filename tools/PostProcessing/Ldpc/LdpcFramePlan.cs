@@ -4,8 +4,8 @@ namespace GroundStation.PostProcessing.Ldpc;
 
 /// <summary>
 /// Rate adaptation of one LDPC frame to the estimated QBER. The mother codes are a family indexed by their check count,
-/// a multiple of n/128 (built on demand from the seed); the frame takes the smallest mother code whose syndrome reaches
-/// f_design n h(QBER) and shortens s of its n bits (positions from the seed, value 0, known to both) so that the
+/// a multiple of n/128 (built on demand from the seed); the frame takes the largest mother code whose syndrome stays
+/// within f_design n h(QBER) and shortens s of its n bits (positions from the seed, value 0, known to both) so that the
 /// m syndrome bits protect exactly n - s key bits at f = m / ((n - s) h(QBER)) = f_design (Elkouss, Martinez-Mateo
 /// and Martin 2010 for rate adaptation by shortening and puncturing; here shortening alone, on a fine family).
 /// </summary>
@@ -35,10 +35,10 @@ public sealed record LdpcFramePlan(int FrameBits, int Checks, int ShortenedBits,
     /// </summary>
     public static double DesignEfficiency(double qber) => qber switch
     {
-        <= 0.015 => 1.26,
-        <= 0.025 => 1.19,
-        <= 0.04 => 1.16,
-        _ => 1.14,
+        <= 0.015 => 1.28,
+        <= 0.025 => 1.20,
+        <= 0.04 => 1.17,
+        _ => 1.15,
     };
 
     public static LdpcFramePlan For(double qber, int frameBits = DefaultFrameBits, double? efficiency = null)
@@ -56,10 +56,9 @@ public sealed record LdpcFramePlan(int FrameBits, int Checks, int ShortenedBits,
         double f = efficiency ?? DesignEfficiency(qber);
         double h = BinaryEntropy.Of(qber);
         int step = frameBits / FamilySteps;
-        int checks = (int)Math.Ceiling(f * frameBits * h / step) * step;
-        checks = Math.Min(checks, frameBits - step);
-        int keyBits = (int)Math.Floor(checks / (f * h));
-        int shortened = Math.Max(0, frameBits - keyBits);
+        int checks = Math.Clamp((int)Math.Floor(f * frameBits * h / step), 1, FamilySteps - 1) * step;
+        int keyBits = (int)Math.Ceiling(checks / (f * h));
+        int shortened = Math.Clamp(frameBits - keyBits, 0, frameBits - checks - 1);
         return new LdpcFramePlan(frameBits, checks, shortened, (int)Math.Round(qber * 1e6));
     }
 }
