@@ -15,6 +15,8 @@ public sealed class BeliefPropagationDecoder
     private readonly LdpcCode _code;
     private readonly float[] _posterior;
     private readonly float[] _messages;
+    private readonly float[] _rowPhi;
+    private readonly float[] _rowIncoming;
 
     public const int DefaultMaxIterations = 100;
 
@@ -28,6 +30,14 @@ public sealed class BeliefPropagationDecoder
         Normalisation = normalisation;
         _posterior = new float[code.Bits];
         _messages = new float[code.Edges];
+        int widest = 0;
+        for (int c = 0; c < code.Checks; c++)
+        {
+            widest = Math.Max(widest, code.RowStart[c + 1] - code.RowStart[c]);
+        }
+
+        _rowPhi = new float[widest];
+        _rowIncoming = new float[widest];
     }
 
     public int MaxIterations { get; }
@@ -45,47 +55,17 @@ public sealed class BeliefPropagationDecoder
         float[] q = _posterior, r = _messages;
         Array.Copy(llr, q, _code.Bits);
         Array.Clear(r);
-        float alpha = Normalisation;
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
-            for (int c = 0; c < _code.Checks && SumProduct; c++)
+            for (int c = 0; c < _code.Checks; c++)
             {
-                UpdateCheckSumProduct(c, syndrome);
-            }
-
-            for (int c = 0; c < _code.Checks && !SumProduct; c++)
-            {
-                int start = rowStart[c], end = rowStart[c + 1];
-                float min1 = float.MaxValue, min2 = float.MaxValue;
-                int minAt = -1;
-                uint signs = (uint)(syndrome[c >> 6] >> c) & 1;
-                for (int e = start; e < end; e++)
+                if (SumProduct)
                 {
-                    float t = q[columns[e]] - r[e];
-                    q[columns[e]] = t;
-                    signs ^= t < 0 ? 1u : 0u;
-                    float a = MathF.Abs(t);
-                    if (a < min1)
-                    {
-                        min2 = min1;
-                        min1 = a;
-                        minAt = e;
-                    }
-                    else if (a < min2)
-                    {
-                        min2 = a;
-                    }
+                    UpdateCheckSumProduct(c, syndrome);
                 }
-
-                float m1 = alpha * min1, m2 = alpha * min2;
-                for (int e = start; e < end; e++)
+                else
                 {
-                    float t = q[columns[e]];
-                    uint sign = signs ^ (t < 0 ? 1u : 0u);
-                    float magnitude = e == minAt ? m2 : m1;
-                    float message = sign != 0 ? -magnitude : magnitude;
-                    r[e] = message;
-                    q[columns[e]] = t + message;
+                    UpdateCheckMinSum(c, syndrome);
                 }
             }
 
@@ -100,6 +80,37 @@ public sealed class BeliefPropagationDecoder
         return -1;
     }
 
+    private void UpdateCheckMinSum(int c, ReadOnlySpan<ulong> syndrome)
+    {
+        int[] columns = _code.Columns;
+        float[] q = _posterior, r = _messages, incoming = _rowIncoming;
+        int start = _code.RowStart[c], end = _code.RowStart[c + 1];
+        uint signs = (uint)(syndrome[c >> 6] >> c) & 1;
+        float min1 = float.MaxValue, min2 = float.MaxValue;
+        int minAt = -1;
+        for (int e = start, i = 0; e < end; e++, i++)
+        {
+            float t = q[columns[e]] - r[e];
+            incoming[i] = t;
+            signs ^= BitConverter.SingleToUInt32Bits(t) >> 31;
+            float a = MathF.Abs(t);
+            min2 = MathF.Min(min2, MathF.Max(min1, a));
+            minAt = a < min1 ? i : minAt;
+            min1 = MathF.Min(min1, a);
+        }
+
+        float m1 = Normalisation * min1, m2 = Normalisation * min2;
+        for (int e = start, i = 0; e < end; e++, i++)
+        {
+            float t = incoming[i];
+            uint sign = (signs ^ (BitConverter.SingleToUInt32Bits(t) >> 31)) << 31;
+            float magnitude = i == minAt ? m2 : m1;
+            float message = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(magnitude) | sign);
+            r[e] = message;
+            q[columns[e]] = t + message;
+        }
+    }
+
     private void UpdateCheckSumProduct(int c, ReadOnlySpan<ulong> syndrome)
     {
         int[] columns = _code.Columns;
@@ -107,21 +118,23 @@ public sealed class BeliefPropagationDecoder
         int start = _code.RowStart[c], end = _code.RowStart[c + 1];
         uint signs = (uint)(syndrome[c >> 6] >> c) & 1;
         float sum = 0;
-        for (int e = start; e < end; e++)
+        float[] phi = _rowPhi, incoming = _rowIncoming;
+        for (int e = start, i = 0; e < end; e++, i++)
         {
             float t = q[columns[e]] - r[e];
-            q[columns[e]] = t;
-            signs ^= t < 0 ? 1u : 0u;
-            sum += PhiTable.Phi(MathF.Abs(t));
+            incoming[i] = t;
+            signs ^= BitConverter.SingleToUInt32Bits(t) >> 31;
+            float f = PhiTable.Phi(MathF.Abs(t));
+            phi[i] = f;
+            sum += f;
         }
 
-        for (int e = start; e < end; e++)
+        for (int e = start, i = 0; e < end; e++, i++)
         {
-            float t = q[columns[e]];
-            float a = MathF.Abs(t);
-            uint sign = signs ^ (t < 0 ? 1u : 0u);
-            float magnitude = PhiTable.Phi(MathF.Max(sum - PhiTable.Phi(a), 0f));
-            float message = sign != 0 ? -magnitude : magnitude;
+            float t = incoming[i];
+            uint sign = (signs ^ (BitConverter.SingleToUInt32Bits(t) >> 31)) << 31;
+            float magnitude = PhiTable.Phi(MathF.Max(sum - phi[i], 0f));
+            float message = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(magnitude) | sign);
             r[e] = message;
             q[columns[e]] = t + message;
         }

@@ -15,7 +15,9 @@ namespace GroundStation.PostProcessing.Ldpc;
 /// <param name="QberPpm">The QBER estimate both sides use for the channel LLRs, in parts per million.</param>
 public sealed record LdpcFramePlan(int FrameBits, int Checks, int ShortenedBits, int QberPpm)
 {
-    public const int DefaultFrameBits = 1 << 16;
+    /// <summary>2^18 bits: at QBER 2 % and f = 1.20, 2^16-bit frames failed 6 in 100, 2^18-bit frames none in 30
+    /// (the waterfall steepens with length; decoding cost per bit does not change).</summary>
+    public const int DefaultFrameBits = 1 << 18;
 
     /// <summary>Mother codes step by n / <see cref="FamilySteps"/> checks.</summary>
     public const int FamilySteps = 128;

@@ -22,8 +22,8 @@ internal sealed class NumberTheoreticTransform
         Length = length;
         _log = BitOperations.Log2((uint)length);
         ulong root = Goldilocks.Power(Goldilocks.Generator, (Goldilocks.P - 1) / (ulong)length);
-        _roots = Powers(root, length / 2);
-        _inverseRoots = Powers(Goldilocks.Inverse(root), length / 2);
+        _roots = StageTwiddles(root, length);
+        _inverseRoots = StageTwiddles(Goldilocks.Inverse(root), length);
     }
 
     public int Length { get; }
@@ -51,15 +51,18 @@ internal sealed class NumberTheoreticTransform
         BitReverse(a);
         for (int half = 1; half < Length; half <<= 1)
         {
-            int stride = Length / (2 * half);
+            // The stage's twiddles w^0 .. w^(half-1) of a 2 half-th root of unity sit contiguously at [half, 2 half).
+            var w = new ReadOnlySpan<ulong>(roots, half, half);
             for (int start = 0; start < Length; start += 2 * half)
             {
-                for (int j = 0; j < half; j++)
+                var lower = new Span<ulong>(a, start, half);
+                var upper = new Span<ulong>(a, start + half, half);
+                for (int j = 0; j < lower.Length; j++)
                 {
-                    ulong u = a[start + j];
-                    ulong v = Goldilocks.Multiply(a[start + j + half], roots[j * stride]);
-                    a[start + j] = Goldilocks.Add(u, v);
-                    a[start + j + half] = Goldilocks.Subtract(u, v);
+                    ulong u = lower[j];
+                    ulong v = Goldilocks.Multiply(upper[j], w[j]);
+                    lower[j] = Goldilocks.Add(u, v);
+                    upper[j] = Goldilocks.Subtract(u, v);
                 }
             }
         }
@@ -87,15 +90,23 @@ internal sealed class NumberTheoreticTransform
         return (x >> 16) | (x << 16);
     }
 
-    private static ulong[] Powers(ulong root, int count)
+    /// <summary>For each stage half = 1, 2, 4 .. N/2: the powers 0 .. half-1 of a (2 half)-th root of unity at
+    /// [half, 2 half): N - 1 entries in all, read sequentially by the butterflies.</summary>
+    private static ulong[] StageTwiddles(ulong root, int length)
     {
-        var powers = new ulong[Math.Max(count, 1)];
-        powers[0] = 1;
-        for (int i = 1; i < count; i++)
+        var table = new ulong[length];
+        for (int half = length / 2; half >= 1; half >>= 1)
         {
-            powers[i] = Goldilocks.Multiply(powers[i - 1], root);
+            // root^(N / (2 half)) is a primitive (2 half)-th root of unity.
+            ulong step = Goldilocks.Power(root, (ulong)(length / (2 * half)));
+            ulong x = 1;
+            for (int j = 0; j < half; j++)
+            {
+                table[half + j] = x;
+                x = Goldilocks.Multiply(x, step);
+            }
         }
 
-        return powers;
+        return table;
     }
 }
