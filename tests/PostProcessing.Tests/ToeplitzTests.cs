@@ -64,4 +64,24 @@ public class ToeplitzTests
         Assert.Throws<ArgumentException>(() => ToeplitzHash.CreateSeed(10, 11));
         Assert.Throws<ArgumentException>(() => ToeplitzHash.CreateSeed(10, 0));
     }
+
+    [Fact]
+    public void The_goldilocks_product_equals_big_integer_arithmetic()
+    {
+        var p = (BigInteger.One << 64) - (BigInteger.One << 32) + 1;
+        var r = new Random(5);
+        var values = new List<ulong> { 0, 1, 0xFFFF_FFFF_0000_0000UL, 0xFFFF_FFFFUL, 1UL << 63 };
+        for (int i = 0; i < 200; i++)
+        {
+            values.Add((ulong)r.NextInt64() % 0xFFFF_FFFF_0000_0001UL);
+        }
+
+        foreach (ulong a in values)
+        {
+            ulong b = values[(int)(a % (ulong)values.Count)];
+            Assert.Equal((ulong)(new BigInteger(a) * b % p), Goldilocks.Multiply(a, b));
+            Assert.Equal((ulong)((new BigInteger(a) + b) % p), Goldilocks.Add(a, b));
+            Assert.Equal((ulong)(((new BigInteger(a) - b) % p + p) % p), Goldilocks.Subtract(a, b));
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GroundStation.PostProcessing.PrivacyAmplification;
 
 /// <summary>
@@ -14,6 +16,7 @@ internal static class Goldilocks
 
     public const ulong Generator = 7;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Add(ulong a, ulong b)
     {
         ulong s = a + b;
@@ -25,12 +28,14 @@ internal static class Goldilocks
         return s >= P ? s - P : s;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Subtract(ulong a, ulong b)
     {
         ulong d = a - b;
         return a < b ? d - Epsilon : d;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Multiply(ulong a, ulong b)
     {
         ulong high = Math.BigMul(a, b, out ulong low);

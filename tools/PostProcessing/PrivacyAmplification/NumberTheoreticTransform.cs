@@ -3,12 +3,14 @@ using System.Numerics;
 namespace GroundStation.PostProcessing.PrivacyAmplification;
 
 /// <summary>
-/// In-place radix-2 number-theoretic transform over GF(2^64 - 2^32 + 1) (iterative Cooley-Tukey, bit-reversed
-/// input order): the exact-integer counterpart of the FFT, O(N log N) for N a power of two up to 2^32.
+/// In-place radix-2 number-theoretic transform over GF(2^64 - 2^32 + 1): the exact-integer counterpart of the FFT,
+/// O(N log N) for N a power of two up to 2^32. Built for convolution, so no bit-reversal pass (a random-access sweep
+/// over arrays far larger than the cache): <see cref="Forward"/> is decimation in frequency (Gentleman-Sande) and
+/// leaves its output in bit-reversed order, which a pointwise product does not mind; <see cref="Inverse"/> is
+/// decimation in time (Cooley-Tukey) from bit-reversed input back to natural order.
 /// </summary>
 internal sealed class NumberTheoreticTransform
 {
-    private readonly int _log;
     private readonly ulong[] _roots;
     private readonly ulong[] _inverseRoots;
 
@@ -20,19 +22,60 @@ internal sealed class NumberTheoreticTransform
         }
 
         Length = length;
-        _log = BitOperations.Log2((uint)length);
         ulong root = Goldilocks.Power(Goldilocks.Generator, (Goldilocks.P - 1) / (ulong)length);
         _roots = StageTwiddles(root, length);
         _inverseRoots = StageTwiddles(Goldilocks.Inverse(root), length);
     }
 
+    /// <summary>2^14 points (128 KiB): a block and its twiddles stay in a core's L2 cache.</summary>
+    private const int CacheBlock = 1 << 14;
+
     public int Length { get; }
 
-    public void Forward(ulong[] a) => Transform(a, _roots);
+    /// <summary>Forward transform; output in bit-reversed order.</summary>
+    public void Forward(ulong[] a)
+    {
+        CheckLength(a);
 
-    /// <summary>Inverse transform including the 1/N factor.</summary>
+        // Stages whose butterflies span more than a cache block stream over the whole array; the rest run block by
+        // block while the block is in cache (the same butterflies in another order: each stage only pairs elements
+        // within its own 2 half-sized groups).
+        int block = Math.Min(Length, CacheBlock);
+        for (int half = Length / 2; half >= block; half >>= 1)
+        {
+            ForwardStage(a, 0, Length, half);
+        }
+
+        for (int start = 0; start < Length; start += block)
+        {
+            for (int half = block / 2; half >= 1; half >>= 1)
+            {
+                ForwardStage(a, start, block, half);
+            }
+        }
+    }
+
+    private void ForwardStage(ulong[] a, int from, int count, int half)
+    {
+        var w = new ReadOnlySpan<ulong>(_roots, half, half);
+        for (int start = from; start < from + count; start += 2 * half)
+        {
+            var lower = new Span<ulong>(a, start, half);
+            var upper = new Span<ulong>(a, start + half, half);
+            for (int j = 0; j < lower.Length; j++)
+            {
+                ulong u = lower[j], v = upper[j];
+                lower[j] = Goldilocks.Add(u, v);
+                upper[j] = Goldilocks.Multiply(Goldilocks.Subtract(u, v), w[j]);
+            }
+        }
+    }
+
+    /// <summary>Inverse transform of a bit-reversed spectrum (as <see cref="Forward"/> leaves it), including the 1/N
+    /// factor; output in natural order.</summary>
     public void Inverse(ulong[] a)
     {
+        CheckLength(a);
         Transform(a, _inverseRoots);
         ulong scale = Goldilocks.Inverse((ulong)Length);
         for (int i = 0; i < Length; i++)
@@ -41,53 +84,46 @@ internal sealed class NumberTheoreticTransform
         }
     }
 
-    private void Transform(ulong[] a, ulong[] roots)
+    private void CheckLength(ulong[] a)
     {
         if (a.Length != Length)
         {
             throw new ArgumentException($"The transform has {Length} points, the array {a.Length}.", nameof(a));
         }
+    }
 
-        BitReverse(a);
-        for (int half = 1; half < Length; half <<= 1)
+    private void Transform(ulong[] a, ulong[] roots)
+    {
+        int block = Math.Min(Length, CacheBlock);
+        for (int start = 0; start < Length; start += block)
         {
-            // The stage's twiddles w^0 .. w^(half-1) of a 2 half-th root of unity sit contiguously at [half, 2 half).
-            var w = new ReadOnlySpan<ulong>(roots, half, half);
-            for (int start = 0; start < Length; start += 2 * half)
+            for (int half = 1; half < block; half <<= 1)
             {
-                var lower = new Span<ulong>(a, start, half);
-                var upper = new Span<ulong>(a, start + half, half);
-                for (int j = 0; j < lower.Length; j++)
-                {
-                    ulong u = lower[j];
-                    ulong v = Goldilocks.Multiply(upper[j], w[j]);
-                    lower[j] = Goldilocks.Add(u, v);
-                    upper[j] = Goldilocks.Subtract(u, v);
-                }
+                InverseStage(a, roots, start, block, half);
             }
+        }
+
+        for (int half = block; half < Length; half <<= 1)
+        {
+            InverseStage(a, roots, 0, Length, half);
         }
     }
 
-    private void BitReverse(ulong[] a)
+    private static void InverseStage(ulong[] a, ulong[] roots, int from, int count, int half)
     {
-        int shift = 32 - _log;
-        for (int i = 0; i < Length; i++)
+        var w = new ReadOnlySpan<ulong>(roots, half, half);
+        for (int start = from; start < from + count; start += 2 * half)
         {
-            int j = (int)(ReverseBits((uint)i) >> shift);
-            if (j > i)
+            var lower = new Span<ulong>(a, start, half);
+            var upper = new Span<ulong>(a, start + half, half);
+            for (int j = 0; j < lower.Length; j++)
             {
-                (a[i], a[j]) = (a[j], a[i]);
+                ulong u = lower[j];
+                ulong v = Goldilocks.Multiply(upper[j], w[j]);
+                lower[j] = Goldilocks.Add(u, v);
+                upper[j] = Goldilocks.Subtract(u, v);
             }
         }
-    }
-
-    private static uint ReverseBits(uint x)
-    {
-        x = ((x >> 1) & 0x55555555u) | ((x & 0x55555555u) << 1);
-        x = ((x >> 2) & 0x33333333u) | ((x & 0x33333333u) << 2);
-        x = ((x >> 4) & 0x0F0F0F0Fu) | ((x & 0x0F0F0F0Fu) << 4);
-        x = ((x >> 8) & 0x00FF00FFu) | ((x & 0x00FF00FFu) << 8);
-        return (x >> 16) | (x << 16);
     }
 
     /// <summary>For each stage half = 1, 2, 4 .. N/2: the powers 0 .. half-1 of a (2 half)-th root of unity at
