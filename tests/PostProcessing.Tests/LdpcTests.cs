@@ -120,4 +120,17 @@ public class LdpcTests
         Assert.Throws<ArgumentException>(() => new LdpcReceiver().Decode(key, message with { Syndrome = [] }));
         Assert.Throws<ArgumentException>(() => new LdpcReceiver().Decode(key, message with { Checks = 4096 }));
     }
+
+    [Fact]
+    public void The_phi_table_follows_minus_ln_tanh_half_x()
+    {
+        for (double x = 0.001; x < 30; x *= 1.07)
+        {
+            double exact = -Math.Log(Math.Tanh(x / 2));
+            Assert.InRange(PhiTable.Phi((float)x), exact * 0.995 - 1e-6, exact * 1.005 + 1e-6);
+        }
+
+        Assert.Equal(-Math.Log(Math.Tanh(0.5 / 8192)), PhiTable.Phi(1e-9f), 3); // capped at phi(2^-13)
+        Assert.InRange(PhiTable.Phi(100f), 0f, 1e-13f);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using GroundStation.PostProcessing.Bits;
 
 namespace GroundStation.PostProcessing.Ldpc;
@@ -57,19 +59,14 @@ public sealed class BeliefPropagationDecoder
         Array.Clear(r);
         for (int iteration = 1; iteration <= MaxIterations; iteration++)
         {
+            int unsatisfied = 0;
             for (int c = 0; c < _code.Checks; c++)
             {
-                if (SumProduct)
-                {
-                    UpdateCheckSumProduct(c, syndrome);
-                }
-                else
-                {
-                    UpdateCheckMinSum(c, syndrome);
-                }
+                unsatisfied += SumProduct ? UpdateCheckSumProduct(c, syndrome) : UpdateCheckMinSum(c, syndrome);
             }
 
-            if (MeetsSyndrome(syndrome, decided))
+            // Rows updated later may have changed an earlier row's bits, so a clean sweep is confirmed in full.
+            if (unsatisfied == 0 && MeetsSyndrome(syndrome, decided))
             {
                 Array.Copy(q, llr, _code.Bits);
                 return iteration;
@@ -80,17 +77,22 @@ public sealed class BeliefPropagationDecoder
         return -1;
     }
 
-    private void UpdateCheckMinSum(int c, ReadOnlySpan<ulong> syndrome)
+    // The check updates index the posteriors by column without bounds checks: LdpcCode's constructor guarantees
+    // every column is below Bits (= the posterior array's length). Each returns 1 when the row's hard decisions,
+    // just after its update, miss its syndrome bit (a cheap per-sweep hint; the full check confirms).
+    private int UpdateCheckMinSum(int c, ReadOnlySpan<ulong> syndrome)
     {
-        int[] columns = _code.Columns;
-        float[] q = _posterior, r = _messages, incoming = _rowIncoming;
-        int start = _code.RowStart[c], end = _code.RowStart[c + 1];
-        uint signs = (uint)(syndrome[c >> 6] >> c) & 1;
+        int start = _code.RowStart[c], length = _code.RowStart[c + 1] - start;
+        var columns = new ReadOnlySpan<int>(_code.Columns, start, length);
+        var r = new Span<float>(_messages, start, length);
+        var incoming = new Span<float>(_rowIncoming, 0, length);
+        ref float q = ref MemoryMarshal.GetArrayDataReference(_posterior);
+        uint syndromeBit = (uint)(syndrome[c >> 6] >> c) & 1, signs = syndromeBit, hard = 0;
         float min1 = float.MaxValue, min2 = float.MaxValue;
         int minAt = -1;
-        for (int e = start, i = 0; e < end; e++, i++)
+        for (int i = 0; i < columns.Length; i++)
         {
-            float t = q[columns[e]] - r[e];
+            float t = Unsafe.Add(ref q, columns[i]) - r[i];
             incoming[i] = t;
             signs ^= BitConverter.SingleToUInt32Bits(t) >> 31;
             float a = MathF.Abs(t);
@@ -100,28 +102,34 @@ public sealed class BeliefPropagationDecoder
         }
 
         float m1 = Normalisation * min1, m2 = Normalisation * min2;
-        for (int e = start, i = 0; e < end; e++, i++)
+        for (int i = 0; i < columns.Length; i++)
         {
             float t = incoming[i];
             uint sign = (signs ^ (BitConverter.SingleToUInt32Bits(t) >> 31)) << 31;
             float magnitude = i == minAt ? m2 : m1;
             float message = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(magnitude) | sign);
-            r[e] = message;
-            q[columns[e]] = t + message;
+            r[i] = message;
+            float posterior = t + message;
+            Unsafe.Add(ref q, columns[i]) = posterior;
+            hard ^= BitConverter.SingleToUInt32Bits(posterior) >> 31;
         }
+
+        return (int)(hard ^ syndromeBit);
     }
 
-    private void UpdateCheckSumProduct(int c, ReadOnlySpan<ulong> syndrome)
+    private int UpdateCheckSumProduct(int c, ReadOnlySpan<ulong> syndrome)
     {
-        int[] columns = _code.Columns;
-        float[] q = _posterior, r = _messages;
-        int start = _code.RowStart[c], end = _code.RowStart[c + 1];
-        uint signs = (uint)(syndrome[c >> 6] >> c) & 1;
+        int start = _code.RowStart[c], length = _code.RowStart[c + 1] - start;
+        var columns = new ReadOnlySpan<int>(_code.Columns, start, length);
+        var r = new Span<float>(_messages, start, length);
+        var incoming = new Span<float>(_rowIncoming, 0, length);
+        var phi = new Span<float>(_rowPhi, 0, length);
+        ref float q = ref MemoryMarshal.GetArrayDataReference(_posterior);
+        uint syndromeBit = (uint)(syndrome[c >> 6] >> c) & 1, signs = syndromeBit, hard = 0;
         float sum = 0;
-        float[] phi = _rowPhi, incoming = _rowIncoming;
-        for (int e = start, i = 0; e < end; e++, i++)
+        for (int i = 0; i < columns.Length; i++)
         {
-            float t = q[columns[e]] - r[e];
+            float t = Unsafe.Add(ref q, columns[i]) - r[i];
             incoming[i] = t;
             signs ^= BitConverter.SingleToUInt32Bits(t) >> 31;
             float f = PhiTable.Phi(MathF.Abs(t));
@@ -129,15 +137,19 @@ public sealed class BeliefPropagationDecoder
             sum += f;
         }
 
-        for (int e = start, i = 0; e < end; e++, i++)
+        for (int i = 0; i < columns.Length; i++)
         {
             float t = incoming[i];
             uint sign = (signs ^ (BitConverter.SingleToUInt32Bits(t) >> 31)) << 31;
             float magnitude = PhiTable.Phi(MathF.Max(sum - phi[i], 0f));
             float message = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(magnitude) | sign);
-            r[e] = message;
-            q[columns[e]] = t + message;
+            r[i] = message;
+            float posterior = t + message;
+            Unsafe.Add(ref q, columns[i]) = posterior;
+            hard ^= BitConverter.SingleToUInt32Bits(posterior) >> 31;
         }
+
+        return (int)(hard ^ syndromeBit);
     }
 
     private bool MeetsSyndrome(ReadOnlySpan<ulong> syndrome, ulong[] decided)

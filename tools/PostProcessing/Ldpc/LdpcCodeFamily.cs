@@ -10,12 +10,17 @@ namespace GroundStation.PostProcessing.Ldpc;
 public static class LdpcCodeFamily
 {
     private static readonly ConcurrentDictionary<(int, int, ulong), LdpcCode> Codes = new();
+    private static readonly ConcurrentDictionary<(int, int, ulong), int[]> Positions = new();
 
     public static LdpcCode Get(int frameBits, int checks, ulong seed) =>
         Codes.GetOrAdd((frameBits, checks, seed), key => LdpcCodeBuilder.Build(key.Item1, key.Item2, key.Item3));
 
-    /// <summary>Codeword positions carrying key bits, ascending: all but s positions drawn from the seed.</summary>
-    public static int[] KeyPositions(LdpcFramePlan plan, ulong seed)
+    /// <summary>Codeword positions carrying key bits, ascending: all but s positions drawn from the seed
+    /// (shared, read-only: frames of one plan reuse them).</summary>
+    public static int[] KeyPositions(LdpcFramePlan plan, ulong seed) =>
+        Positions.GetOrAdd((plan.FrameBits, plan.ShortenedBits, seed), _ => BuildKeyPositions(plan, seed));
+
+    private static int[] BuildKeyPositions(LdpcFramePlan plan, ulong seed)
     {
         var shortened = new bool[plan.FrameBits];
         var rng = new SharedRandom(seed, 0x5407_0000UL + (ulong)plan.ShortenedBits);

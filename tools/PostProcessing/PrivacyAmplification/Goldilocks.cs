@@ -16,15 +16,14 @@ internal static class Goldilocks
 
     public const ulong Generator = 7;
 
+    // Carries and borrows are computed from the operands' top bits (Hacker's Delight 2-13) instead of compared and
+    // branched on: on uniformly random residues those branches go either way half the time, and mispredicting them
+    // tripled the cost of a butterfly.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Add(ulong a, ulong b)
     {
         ulong s = a + b;
-        if (s < a)
-        {
-            s += Epsilon;
-        }
-
+        s += (0 - Carry(a, b, s)) & Epsilon;
         return s >= P ? s - P : s;
     }
 
@@ -32,7 +31,7 @@ internal static class Goldilocks
     public static ulong Subtract(ulong a, ulong b)
     {
         ulong d = a - b;
-        return a < b ? d - Epsilon : d;
+        return d - ((0 - Borrow(a, b, d)) & Epsilon);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,20 +42,20 @@ internal static class Goldilocks
 
         // low + highLow 2^64 + highHigh 2^96 = low + highLow (2^32 - 1) - highHigh.
         ulong t = low - highHigh;
-        if (low < highHigh)
-        {
-            t -= Epsilon;
-        }
-
+        t -= (0 - Borrow(low, highHigh, t)) & Epsilon;
         ulong u = highLow * Epsilon;
         ulong s = t + u;
-        if (s < u)
-        {
-            s += Epsilon;
-        }
-
+        s += (0 - Carry(t, u, s)) & Epsilon;
         return s >= P ? s - P : s;
     }
+
+    /// <summary>1 when a + b (= sum) overflowed 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Carry(ulong a, ulong b, ulong sum) => ((a & b) | ((a | b) & ~sum)) >> 63;
+
+    /// <summary>1 when a - b (= difference) borrowed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Borrow(ulong a, ulong b, ulong difference) => ((~a & b) | ((~a | b) & difference)) >> 63;
 
     public static ulong Power(ulong b, ulong e)
     {
