@@ -104,14 +104,7 @@ public sealed class BeliefPropagationDecoder
         float m1 = Normalisation * min1, m2 = Normalisation * min2;
         for (int i = 0; i < columns.Length; i++)
         {
-            float t = incoming[i];
-            uint sign = (signs ^ (BitConverter.SingleToUInt32Bits(t) >> 31)) << 31;
-            float magnitude = i == minAt ? m2 : m1;
-            float message = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(magnitude) | sign);
-            r[i] = message;
-            float posterior = t + message;
-            Unsafe.Add(ref q, columns[i]) = posterior;
-            hard ^= BitConverter.SingleToUInt32Bits(posterior) >> 31;
+            hard ^= Emit(ref q, columns[i], incoming[i], i == minAt ? m2 : m1, signs, ref r[i]);
         }
 
         return (int)(hard ^ syndromeBit);
@@ -139,17 +132,22 @@ public sealed class BeliefPropagationDecoder
 
         for (int i = 0; i < columns.Length; i++)
         {
-            float t = incoming[i];
-            uint sign = (signs ^ (BitConverter.SingleToUInt32Bits(t) >> 31)) << 31;
-            float magnitude = PhiTable.Phi(MathF.Max(sum - phi[i], 0f));
-            float message = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(magnitude) | sign);
-            r[i] = message;
-            float posterior = t + message;
-            Unsafe.Add(ref q, columns[i]) = posterior;
-            hard ^= BitConverter.SingleToUInt32Bits(posterior) >> 31;
+            hard ^= Emit(ref q, columns[i], incoming[i], PhiTable.Phi(MathF.Max(sum - phi[i], 0f)), signs, ref r[i]);
         }
 
         return (int)(hard ^ syndromeBit);
+    }
+
+    /// <summary>Stores the check-to-bit message (the row's sign product without this edge's own sign, times
+    /// <paramref name="magnitude"/>) and the bit's new posterior; returns the posterior's hard decision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Emit(ref float q, int column, float incoming, float magnitude, uint signs, ref float message)
+    {
+        uint sign = (signs ^ (BitConverter.SingleToUInt32Bits(incoming) >> 31)) << 31;
+        message = BitConverter.UInt32BitsToSingle(BitConverter.SingleToUInt32Bits(magnitude) | sign);
+        float posterior = incoming + message;
+        Unsafe.Add(ref q, column) = posterior;
+        return BitConverter.SingleToUInt32Bits(posterior) >> 31;
     }
 
     private bool MeetsSyndrome(ReadOnlySpan<ulong> syndrome, ulong[] decided)
