@@ -89,9 +89,12 @@ public class LdpcTests
     {
         var plan = LdpcFramePlan.For(0.02, 8192);
         var (alice, bob, _) = Workload.Pair(plan.KeyBits, 0.08, 9);
-        var result = new LdpcReceiver(maxIterations: 20).Decode(bob, LdpcSender.Encode(1, alice, plan, 1));
+        var receiver = new LdpcReceiver(maxIterations: 20);
+        var result = receiver.Decode(bob, LdpcSender.Encode(1, alice, plan, 1));
         Assert.True(result.Failed);
         Assert.Null(result.CorrectedKey);
+        Assert.Equal(plan.Checks, result.DisclosedBits);
+        Assert.Equal((1, 0), (receiver.FailedFrames, receiver.DecodedFrames));
     }
 
     [Fact]

@@ -22,6 +22,12 @@ public sealed class LdpcReceiver
         _sumProduct = sumProduct;
     }
 
+    /// <summary>Frames decoded (syndrome met) so far.</summary>
+    public long DecodedFrames { get; private set; }
+
+    /// <summary>Frames failed so far: discarded, their bits lost, their syndrome bits still disclosed.</summary>
+    public long FailedFrames { get; private set; }
+
     public LdpcFrameResult Decode(BitString bobKey, LdpcSyndrome alice)
     {
         ArgumentNullException.ThrowIfNull(bobKey);
@@ -58,9 +64,11 @@ public sealed class LdpcReceiver
         int iterations = decoder.Decode(llr, alice.Syndrome, decided);
         if (iterations < 0)
         {
+            FailedFrames++;
             return new LdpcFrameResult(alice.FrameId, null, _maxIterations, plan.Checks, plan);
         }
 
+        DecodedFrames++;
         var key = new BitString(plan.KeyBits);
         for (int i = 0; i < positions.Length; i++)
         {
