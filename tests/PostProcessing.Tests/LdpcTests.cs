@@ -63,7 +63,7 @@ public class LdpcTests
         var plan = LdpcFramePlan.For(0.02);
         var receiver = new LdpcReceiver();
         int failed = 0;
-        for (int frame = 0; frame < 6; frame++)
+        for (int frame = 0; frame < 3; frame++)
         {
             var (alice, bob, _) = Workload.Pair(plan.KeyBits, 0.02, 500 + (ulong)frame);
             var syndrome = LdpcSender.Encode(frame, alice, plan, codeSeed: 12345);
@@ -78,9 +78,9 @@ public class LdpcTests
             Assert.Equal(alice, result.CorrectedKey);
         }
 
-        // The failure rate itself (target <= 1 %) is measured by `gsctl bench postprocess`; six frames can only
-        // show that failures are rare.
-        Assert.InRange(failed, 0, 1);
+        // The failure rate itself (target <= 1 %) is measured by `gsctl bench postprocess`; three frames of
+        // 2^18 bits (deterministic seeds) show that the plan decodes at its efficiency.
+        Assert.Equal(0, failed);
         Assert.InRange(plan.Efficiency(0.02), 1.0, 1.2);
     }
 
