@@ -210,9 +210,6 @@ public sealed class BitString : IEquatable<BitString>
 
     public override string ToString() => $"BitString({Length} bits, contents redacted)";
 
-    /// <summary>Direct access for the algorithms of this library (hot loops); keeps the zero-tail invariant to the caller.</summary>
-    internal ulong[] RawWords => _words;
-
     private static void ClearTail(ulong[] words, int length)
     {
         if ((length & 63) != 0)
