@@ -44,6 +44,9 @@ public sealed class BeliefPropagationDecoder
 
     public int MaxIterations { get; }
 
+    /// <summary>Edge updates performed so far (edges x iterations: the decoder's unit of work, whatever the load).</summary>
+    public long EdgeUpdates { get; private set; }
+
     public float Normalisation { get; }
 
     /// <summary>Log-domain sum-product check update (tabulated phi); false: normalised min-sum.</summary>
@@ -64,6 +67,8 @@ public sealed class BeliefPropagationDecoder
             {
                 unsatisfied += SumProduct ? UpdateCheckSumProduct(c, syndrome) : UpdateCheckMinSum(c, syndrome);
             }
+
+            EdgeUpdates += _code.Edges;
 
             // Rows updated later may have changed an earlier row's bits, so a clean sweep is confirmed in full.
             if (unsatisfied == 0 && MeetsSyndrome(syndrome, decided))

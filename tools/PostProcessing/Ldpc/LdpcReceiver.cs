@@ -22,6 +22,9 @@ public sealed class LdpcReceiver
         _sumProduct = sumProduct;
     }
 
+    /// <summary>Edge updates of all this receiver's decoders so far (work done, independent of the machine's load).</summary>
+    public long EdgeUpdates => _decoders.Values.Sum(d => d.EdgeUpdates);
+
     /// <summary>Frames decoded (syndrome met) so far.</summary>
     public long DecodedFrames { get; private set; }
 

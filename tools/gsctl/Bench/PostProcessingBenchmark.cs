@@ -50,6 +50,8 @@ internal sealed class PostProcessingBenchmark : IBenchmark
                 .Add("ldpcFrameFailureRate" + tag, ldpc.FailureRate)
                 .Add("ldpcMeanIterations" + tag, ldpc.MeanSteps)
                 .Add("ldpcMbitPerSecond" + tag, ldpc.MbitPerCpuSecond, "Mbit/s per core, both sides")
+                .Add("ldpcEdgeUpdatesPerBit" + tag, ldpc.WorkPerBit, "decoder edge updates per key bit")
+                .Add("ldpcNanosecondsPerEdgeUpdate" + tag, ldpc.NanosecondsPerWork, "ns CPU")
                 .Add("ldpcWallMbitPerSecond" + tag, ldpc.BothSidesWallMbitPerSecond, "Mbit/s wall clock");
         }
 
@@ -69,7 +71,8 @@ internal sealed class PostProcessingBenchmark : IBenchmark
     }
 
     private sealed record Figures(double MeanEfficiency, long Failed, double FailureRate, double MeanSteps,
-        double MbitPerCpuSecond, double BothSidesMbitPerCpuSecond, double BothSidesWallMbitPerSecond);
+        double MbitPerCpuSecond, double BothSidesMbitPerCpuSecond, double BothSidesWallMbitPerSecond,
+        double WorkPerBit = 0, double NanosecondsPerWork = 0);
 
     private static (BitString Alice, BitString Bob) Pair(int bits, double qber, Xoshiro256 rng)
     {
@@ -148,6 +151,7 @@ internal sealed class PostProcessingBenchmark : IBenchmark
 
         double bits = (double)plan.KeyBits * frames;
         return new Figures(plan.Efficiency(qber), failed, (double)failed / frames,
-            frames > failed ? (double)iterations / (frames - failed) : 0, bits / cpu / 1e6, bits / cpu / 1e6, bits / wall / 1e6);
+            frames > failed ? (double)iterations / (frames - failed) : 0, bits / cpu / 1e6, bits / cpu / 1e6, bits / wall / 1e6,
+            receiver.EdgeUpdates / bits, cpu * 1e9 / receiver.EdgeUpdates);
     }
 }
