@@ -66,4 +66,17 @@ public class VerificationTests
         var tag = new VerificationTag(1, ulong.MaxValue, ulong.MaxValue, 0, 0);
         Assert.Throws<ArgumentException>(() => KeyVerification.Matches(new BitString(8), tag));
     }
+
+    [Fact]
+    public void Bob_keeps_a_frame_only_when_it_decoded_and_the_tag_matched()
+    {
+        var (alice, _, _) = Workload.Pair(5000, 0, 9);
+        var tag = KeyVerification.CreateTag(3, alice);
+        var wrong = alice.Clone();
+        wrong.Flip(10);
+        Assert.True(FrameVerdict.Of(3, alice.Clone(), tag).Kept);
+        Assert.False(FrameVerdict.Of(3, wrong, tag).Kept);
+        Assert.False(FrameVerdict.Of(3, null, tag).Kept);
+        Assert.Throws<ArgumentException>(() => FrameVerdict.Of(4, alice, tag));
+    }
 }
