@@ -5,7 +5,7 @@ namespace GroundStation.PostProcessing.Ldpc;
 
 /// <summary>
 /// The mother codes and shortening patterns both sides derive from (n, m, seed), built once per process and shared
-/// (construction takes ~0.1 s for 2^16 bits; a pass uses a handful).
+/// (construction of a 2^18-bit code takes 1-2 s on one core, more on a busy machine; a pass uses one or two).
 /// </summary>
 public static class LdpcCodeFamily
 {
