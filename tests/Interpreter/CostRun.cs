@@ -16,7 +16,8 @@ namespace GroundStation.InterpreterScenarios
         private const int TaggerBatch = 64;
         private const long CloseAnnouncementPs = 100000000000L;
 
-        public static void Run(ScenarioParameters p)
+        /// <summary>Runs the cost scenario, prints its line and returns the run (for its counters).</summary>
+        public static PassRun Run(ScenarioParameters p)
         {
             PassRun run = new PassRun(p);
             long[] times = new long[Capacity(p)];
@@ -64,6 +65,7 @@ namespace GroundStation.InterpreterScenarios
             Report.Line("cost stage=" + p.CostStage + " events=" + events + " truncated=" + (run.Stream.Next(e) ? 1 : 0)
                 + " detectionsSeen=" + t.DetectionsSeen + " assigned=" + t.Assigned + " locks=" + t.Locks
                 + " announcedSlots=" + s.AnnouncedSlots + " siftedBits=" + s.SiftedBits + " bitsDelivered=" + s.BitsDelivered);
+            return run;
         }
 
         /// <summary>Room for the expected number of events plus a margin (the stream's rates are known).</summary>

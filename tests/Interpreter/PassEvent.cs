@@ -23,7 +23,10 @@ namespace GroundStation.InterpreterScenarios
         /// <summary>Satellite slot the event came from; -1 for background.</summary>
         public long TruthSlot;
 
-        /// <summary>Signal clicks: the detector reported the opposite bit although the bases matched.</summary>
+        /// <summary>Signal clicks: the slot's photon clicked two detectors (this is one of them; the other may be lost).</summary>
+        public bool MultiClick;
+
+        /// <summary>Single-click signal: the detector reported the opposite bit although the bases matched.</summary>
         public bool Flipped;
     }
 }

@@ -131,6 +131,7 @@ namespace GroundStation.InterpreterScenarios
                     e.Kind = PassEvent.KindBeacon;
                     e.TruthSlot = _beaconSlot;
                     e.Flipped = false;
+                    e.MultiClick = false;
                     AdvanceBeacon();
                 }
                 else if (source == -2)
@@ -139,6 +140,7 @@ namespace GroundStation.InterpreterScenarios
                     e.Kind = _pendingClicks == 2 || _singleClick ? PassEvent.KindSignal : PassEvent.KindSecondClick;
                     e.TruthSlot = _signalSlot;
                     e.Flipped = _flipped && _singleClick;
+                    e.MultiClick = !_singleClick;
                     TakeClick();
                 }
                 else
@@ -147,6 +149,7 @@ namespace GroundStation.InterpreterScenarios
                     e.Kind = PassEvent.KindBackground;
                     e.TruthSlot = -1;
                     e.Flipped = false;
+                    e.MultiClick = false;
                     AdvanceBackground(source);
                 }
 
