@@ -121,6 +121,22 @@ public class TimingScenarioTests
         Assert.Equivalent(single.Model, batched.Model);
     }
 
+    [Fact]
+    public void A_shadow_satellite_side_in_the_cost_run_leaves_the_ground_side_untouched()
+    {
+        var one = new ScenarioParameters();
+        one.Apply("Seed=2 Mode=1 CostStage=2 StreamMs=1500");
+        var two = new ScenarioParameters();
+        two.Apply("Seed=2 Mode=1 CostStage=2 StreamMs=1500 SatelliteSides=2");
+
+        var a = CostRun.Run(one);
+        var b = CostRun.Run(two);
+
+        Assert.True(a.Sifter.Counters.BitsDelivered > 1000);
+        Assert.Equivalent(a.Sifter.Counters, b.Sifter.Counters);
+        Assert.Equivalent(a.Satellite.Digests, b.Satellite.Digests);
+    }
+
     private static bool IsLockedAt(ObservedPass pass, long timePs)
     {
         var state = "Searching";

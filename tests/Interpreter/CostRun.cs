@@ -9,7 +9,8 @@ namespace GroundStation.InterpreterScenarios
     /// 0 = generation only, 1 = + TimingEngine.ProcessBatch, 2 = + GroundSifter (Accept, Service, Receive) with the
     /// satellite/host side answering. The difference of two stages' instruction counts is the cost of what the
     /// later stage adds; the difference of two stream lengths removes the fixed cost (start-up, acquisition).
-    /// ResponderRepeat = 2 makes the satellite side compute each match reply twice, so its share can be subtracted.
+    /// SatelliteSides = 2 adds a shadow satellite/host side that handles every message as the real one does but
+    /// sends nothing, so the difference to SatelliteSides = 1 is the test scaffolding's share, to subtract.
     /// </summary>
     public static class CostRun
     {
@@ -20,6 +21,12 @@ namespace GroundStation.InterpreterScenarios
         public static PassRun Run(ScenarioParameters p)
         {
             PassRun run = new PassRun(p);
+            SatelliteSide[] shadows = new SatelliteSide[p.SatelliteSides > 1 ? p.SatelliteSides - 1 : 0];
+            for (int i = 0; i < shadows.Length; i++)
+            {
+                shadows[i] = new SatelliteSide(p, PassRun.CreateSiftingConfig(p), null);
+            }
+
             long[] times = new long[Capacity(p)];
             byte[] channels = new byte[times.Length];
             int events = 0;
@@ -49,14 +56,14 @@ namespace GroundStation.InterpreterScenarios
                             run.Sifter.CloseAnnouncement();
                         }
 
-                        run.Pump();
+                        Pump(run, shadows);
                     }
                 }
 
                 if (p.CostStage >= 2)
                 {
                     run.Satellite.SendFlush();
-                    run.Pump();
+                    Pump(run, shadows);
                 }
             }
 
@@ -74,6 +81,26 @@ namespace GroundStation.InterpreterScenarios
             long perSecond = (p.SignalRateHz * (1000000 + p.MultiClickPpm) / 1000000) + (4 * p.DarkHz) + p.BeaconBackgroundHz
                 + (PassClock.PulseRateHz / 10000 * p.BeaconDetectionPpm / 1000000);
             return (int)((perSecond * p.StreamMs / 1000 * 11 / 10) + 1000);
+        }
+
+        /// <summary>PassRun.Pump, with every message also handed to the shadows first.</summary>
+        private static void Pump(PassRun run, SatelliteSide[] shadows)
+        {
+            while (true)
+            {
+                run.Sifter.Service();
+                if (!run.Queue.Take())
+                {
+                    return;
+                }
+
+                for (int i = 0; i < shadows.Length; i++)
+                {
+                    shadows[i].Handle(run.Queue.Type, run.Queue.Payload, run.Queue.Length);
+                }
+
+                run.Satellite.Handle(run.Queue.Type, run.Queue.Payload, run.Queue.Length);
+            }
         }
     }
 }

@@ -28,7 +28,6 @@ namespace GroundStation.InterpreterScenarios
         private readonly GroundSifter _ground;
         private readonly SlotTruth _truth;
         private readonly int _requestBits;
-        private readonly int _repeat;
 
         private readonly long[] _slots;
         private readonly byte[] _bases;
@@ -69,12 +68,15 @@ namespace GroundStation.InterpreterScenarios
         /// <summary>Payloads by message type (index = type - SiftAnnounce), both directions.</summary>
         public readonly PayloadDigest[] Digests = new PayloadDigest[10];
 
+        /// <summary>
+        /// <paramref name="ground"/> receives the replies and requests; null makes a shadow that does all the same work
+        /// but sends nothing (the cost run subtracts the satellite/host side's instructions with one).
+        /// </summary>
         public SatelliteSide(ScenarioParameters p, SiftingConfig config, GroundSifter ground)
         {
             _ground = ground;
             _truth = new SlotTruth(p.Seed, p.QberPpm, p.MultiClickPpm);
             _requestBits = config.BlockBitCapacity / 8;
-            _repeat = p.ResponderRepeat < 1 ? 1 : (int)p.ResponderRepeat;
             _slots = new long[config.BatchCapacity];
             _bases = new byte[config.BatchCapacity];
             _matches = new byte[config.BatchCapacity];
@@ -199,14 +201,7 @@ namespace GroundStation.InterpreterScenarios
 
         private void OnAnnounce(byte[] payload, int length)
         {
-            uint batch = 0;
-            int count = 0;
-            int replyLength = 0;
-            for (int r = 0; r < _repeat; r++)
-            {
-                replyLength = ComputeMatch(payload, length, out batch, out count);
-            }
-
+            int replyLength = ComputeMatch(payload, length, out uint batch, out int count);
             if (replyLength < 0)
             {
                 Malformed++;
@@ -239,7 +234,7 @@ namespace GroundStation.InterpreterScenarios
             SendToGround(MessageType.SiftMatch, replyLength);
         }
 
-        /// <summary>Decodes an announcement and encodes the reply into _reply; no state changes (repeatable).</summary>
+        /// <summary>Decodes an announcement and encodes the reply into _reply.</summary>
         private int ComputeMatch(byte[] payload, int length, out uint batch, out int count)
         {
             if (!SiftAnnounceCodec.TryDecode(payload, 0, length, out batch, _slots, _bases, out count))
@@ -489,7 +484,7 @@ namespace GroundStation.InterpreterScenarios
             }
 
             Digest(type, _reply, length);
-            if (!_ground.Receive(type, _reply, 0, length))
+            if (_ground != null && !_ground.Receive(type, _reply, 0, length))
             {
                 Refused++;
             }

@@ -90,8 +90,8 @@ namespace GroundStation.InterpreterScenarios
         /// <summary>Cost run: 0 = generate the stream only, 1 = + TimingEngine.ProcessBatch, 2 = + sifting.</summary>
         public long CostStage = 2;
 
-        /// <summary>Cost run: how many times the satellite side computes each match reply (to subtract its cost).</summary>
-        public long ResponderRepeat = 1;
+        /// <summary>Cost run: satellite/host sides handling every message (one real, the others shadows that send nothing).</summary>
+        public long SatelliteSides = 1;
 
         private static readonly string[] Names = new string[]
         {
@@ -99,7 +99,7 @@ namespace GroundStation.InterpreterScenarios
             "Skew0Ps", "Skew1Ps", "Skew2Ps", "Skew3Ps", "SignalRateHz", "DetectionJitterPs", "DarkHz",
             "BeaconDetectionPpm", "BeaconJitterPs", "BeaconBackgroundHz", "DeadTimePs", "MultiClickPpm", "QberPpm",
             "ShortFadeStartMs", "ShortFadeMs", "LongFadeStartMs", "LongFadeMs", "HoldoverMaxMs",
-            "PredictionOffsetUs", "PredictionUncertaintyUs", "BlockBits", "CostStage", "ResponderRepeat",
+            "PredictionOffsetUs", "PredictionUncertaintyUs", "BlockBits", "CostStage", "SatelliteSides",
         };
 
         /// <summary>Skew of detector channel 0..3 (ps).</summary>
@@ -240,7 +240,7 @@ namespace GroundStation.InterpreterScenarios
                 case 26: return PredictionUncertaintyUs;
                 case 27: return BlockBits;
                 case 28: return CostStage;
-                default: return ResponderRepeat;
+                default: return SatelliteSides;
             }
         }
 
@@ -277,7 +277,7 @@ namespace GroundStation.InterpreterScenarios
                 case 26: PredictionUncertaintyUs = value; break;
                 case 27: BlockBits = value; break;
                 case 28: CostStage = value; break;
-                default: ResponderRepeat = value; break;
+                default: SatelliteSides = value; break;
             }
         }
     }
