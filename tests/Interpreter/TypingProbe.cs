@@ -8,22 +8,32 @@ namespace GroundStation.InterpreterScenarios
     /// unsigned tag through a same-width cast, a return and a negation. Each probe builds such a value in a method
     /// (as the timing engine's MulShift once did), crosses with a Reinterpret helper, and applies a signed shift and
     /// remainder in the caller; the right answers are worked out in the comments. Same bits, and a signed tag.
+    /// The inputs come from fields typed unsigned: an argument keeps the tag of what the caller loaded (a constant
+    /// argument would arrive signed and prove nothing). On nanoCLR the same methods with a plain cast instead of the
+    /// helper print 9223372036854775804 / 1, 2147483644 / 1 and 4611686018427387900 / 0 for the second to fourth lines.
     /// </summary>
     public static class TypingProbe
     {
+        private static readonly ulong Three = 3;
+        private static readonly ulong Ten = 10;
+        private static readonly ulong ThreeHundredFifty = 350;
+        private static readonly uint ThreeU = 3;
+        private static readonly uint TenU = 10;
+        private static readonly uint SixteenU = 16;
+
         public static void Run()
         {
             // 350 >> 1 = 175; -175 >> 4 = floor(-175 / 16) = -11; -175 % 7 = 0 (175 = 25 x 7).
-            Report.Line("typing AsInt64 negated>>4=" + (NegatedHalf(350) >> 4) + " negated%7=" + (NegatedHalf(350) % 7));
+            Report.Line("typing AsInt64 negated>>4=" + (NegatedHalf(ThreeHundredFifty) >> 4) + " negated%7=" + (NegatedHalf(ThreeHundredFifty) % 7));
 
             // 3 - 10 = 2^64 - 7 as ulong -> -7; -7 >> 1 = -4; -7 % 4 = -3.
-            Report.Line("typing AsInt64 difference>>1=" + (Difference(3, 10) >> 1) + " difference%4=" + (Difference(3, 10) % 4));
+            Report.Line("typing AsInt64 difference>>1=" + (Difference(Three, Ten) >> 1) + " difference%4=" + (Difference(Three, Ten) % 4));
 
             // 3 - 10 = 2^32 - 7 as uint -> -7; -7 >> 1 = -4; -7 % 4 = -3.
-            Report.Line("typing AsInt32 difference>>1=" + (Difference32(3, 10) >> 1) + " difference%4=" + (Difference32(3, 10) % 4));
+            Report.Line("typing AsInt32 difference>>1=" + (Difference32(ThreeU, TenU) >> 1) + " difference%4=" + (Difference32(ThreeU, TenU) % 4));
 
             // -(long)16u = -16; -16 >> 2 = -4; -16 % 3 = -1.
-            Report.Line("typing Widen negated>>2=" + (NegatedWiden(16) >> 2) + " negated%3=" + (NegatedWiden(16) % 3));
+            Report.Line("typing Widen negated>>2=" + (NegatedWiden(SixteenU) >> 2) + " negated%3=" + (NegatedWiden(SixteenU) % 3));
 
             // 0xFFFFFFF0u widened: 4294967280, positive, unchanged by the helper.
             Report.Line("typing Widen large=" + Reinterpret.Widen(0xFFFFFFF0u) + " large>>4=" + (Reinterpret.Widen(0xFFFFFFF0u) >> 4));

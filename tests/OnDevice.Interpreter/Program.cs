@@ -26,12 +26,19 @@ namespace GroundStation.OnDeviceInterpreter
             try
             {
                 Type[] types = Assembly.GetAssembly(typeof(HardwareInTheLoopAttribute)).GetTypes();
-                SortByName(types);
+                string[] names = new string[types.Length];
                 for (int i = 0; i < types.Length; i++)
                 {
-                    if (types[i].FullName.StartsWith(TestNamespace) && Find(types[i].GetCustomAttributes(true), typeof(TestClassAttribute)) != null)
+                    names[i] = types[i].FullName;
+                }
+
+                int[] order = NameOrder(names);
+                for (int k = 0; k < order.Length; k++)
+                {
+                    Type type = types[order[k]];
+                    if (type.FullName.StartsWith(TestNamespace) && Find(type.GetCustomAttributes(true), typeof(TestClassAttribute)) != null)
                     {
-                        RunClass(types[i]);
+                        RunClass(type);
                     }
                 }
 
@@ -47,8 +54,20 @@ namespace GroundStation.OnDeviceInterpreter
 
         private static void RunClass(Type type)
         {
-            MethodInfo[] methods = type.GetMethods();
-            SortByName(methods);
+            MethodInfo[] declared = type.GetMethods();
+            string[] names = new string[declared.Length];
+            for (int i = 0; i < declared.Length; i++)
+            {
+                names[i] = declared[i].Name;
+            }
+
+            int[] order = NameOrder(names);
+            MethodInfo[] methods = new MethodInfo[declared.Length];
+            for (int i = 0; i < order.Length; i++)
+            {
+                methods[i] = declared[order[i]];
+            }
+
             object classMark = Find(type.GetCustomAttributes(true), typeof(HardwareInTheLoopAttribute));
             if (classMark != null)
             {
@@ -180,36 +199,23 @@ namespace GroundStation.OnDeviceInterpreter
             return null;
         }
 
-        private static void SortByName(Type[] items)
+        /// <summary>The indices of <paramref name="names"/> in ordinal name order (insertion sort: a few dozen names).</summary>
+        private static int[] NameOrder(string[] names)
         {
-            for (int i = 1; i < items.Length; i++)
+            int[] order = new int[names.Length];
+            for (int i = 0; i < order.Length; i++)
             {
-                Type item = items[i];
                 int j = i;
-                while (j > 0 && string.Compare(items[j - 1].FullName, item.FullName) > 0)
+                while (j > 0 && string.Compare(names[order[j - 1]], names[i]) > 0)
                 {
-                    items[j] = items[j - 1];
+                    order[j] = order[j - 1];
                     j--;
                 }
 
-                items[j] = item;
+                order[j] = i;
             }
-        }
 
-        private static void SortByName(MethodInfo[] items)
-        {
-            for (int i = 1; i < items.Length; i++)
-            {
-                MethodInfo item = items[i];
-                int j = i;
-                while (j > 0 && string.Compare(items[j - 1].Name, item.Name) > 0)
-                {
-                    items[j] = items[j - 1];
-                    j--;
-                }
-
-                items[j] = item;
-            }
+            return order;
         }
     }
 }
