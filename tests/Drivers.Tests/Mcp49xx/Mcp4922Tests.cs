@@ -12,7 +12,7 @@ public class Mcp4922Tests
 
     public Mcp4922Tests()
     {
-        _dac = new Mcp4922(_bench.Bus.Attach(7, "dac", _model), channels: 2, referenceMillivolts: 2500);
+        _dac = new Mcp4922(_bench.Bus.Attach(7, "dac", _model, Mcp4922.BusSettings), channels: 2, referenceMillivolts: 2500);
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public class Mcp4922Tests
     [Fact]
     public void Mcp4921_has_only_dac_A()
     {
-        var single = new Mcp4922(_bench.Bus.Attach(8, "dac1", new Mcp4922Model()), channels: 1, referenceMillivolts: 3300);
+        var single = new Mcp4922(_bench.Bus.Attach(8, "dac1", new Mcp4922Model(), Mcp4922.BusSettings), channels: 1, referenceMillivolts: 3300);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => single.Write(1, 10));
     }
