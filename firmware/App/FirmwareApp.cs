@@ -33,6 +33,7 @@ namespace GroundStation.Firmware.App
         private readonly LiveConfiguration _live;
         private readonly TimingEngine _timing;
         private readonly GroundSifter _sifter;
+        private readonly SiftingConfig _sifting;
         private readonly AcquisitionPipeline _pipeline;
         private readonly TelemetryPublisher _telemetry;
         private readonly AutoResetEvent _taggerReady = new AutoResetEvent(false);
@@ -65,6 +66,7 @@ namespace GroundStation.Firmware.App
             _link = new DeviceEndpoint(board.HostSerial, board.Clock, identity, linkSettings, SessionIdFrom(board.Random));
 
             SiftingConfig sifting = SiftingConfig.FromBudget(board.Buffers, ReceiverMap.Default());
+            _sifting = sifting;
             FitSiftingToLink(sifting, linkSettings.MaxPayload, board.Buffers.DetectionBatchSize);
 
             // Every live field (window, skews, limits, receiver map, thresholds, link timeout) goes through the one
@@ -95,6 +97,9 @@ namespace GroundStation.Firmware.App
         public SpcmController Detectors { get { return _detectors; } }
         public TimingEngine Timing { get { return _timing; } }
         public GroundSifter Sifter { get { return _sifter; } }
+
+        /// <summary>The settings the sifter runs with (receiver map, QBER alarm threshold), changed live by CONF:IMP.</summary>
+        public SiftingConfig SiftingSettings { get { return _sifting; } }
         public AcquisitionPipeline Pipeline { get { return _pipeline; } }
         public TelemetryPublisher Telemetry { get { return _telemetry; } }
 
