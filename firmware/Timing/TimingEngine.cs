@@ -33,7 +33,7 @@ namespace GroundStation.Firmware.Timing
         private readonly long _beaconPeriodPs;
         private readonly long _slotWidthPsQ16;
         private readonly long _nominalSlotsPerPsQ64;
-        private readonly long _windowQ24;
+        private long _windowQ24;
         private readonly long _gateLockedPs;
         private readonly long _gateMinPs;
         private readonly long _foldTimeoutPs;
@@ -99,6 +99,21 @@ namespace GroundStation.Firmware.Timing
             _skew = new SkewCalibrator(config, _slotWidthPsQ16);
             _relock = new RelockConfirmer(config.HoldoverConfirmBeacons, HoldoverConfirmGapPs);
             _voter.Clear();
+        }
+
+        /// <summary>
+        /// Changes the coincidence window's half-width from the next detection on (live configuration): nothing else
+        /// of the model depends on it.
+        /// </summary>
+        public void SetCoincidenceWindowPs(int windowPs)
+        {
+            if (windowPs < 1)
+            {
+                throw new System.ArgumentOutOfRangeException("windowPs");
+            }
+
+            _config.CoincidenceWindowPs = windowPs;
+            _windowQ24 = FixedPoint.DivideShifted(windowPs, 40, _slotWidthPsQ16);
         }
 
         public TimingState State

@@ -91,6 +91,30 @@ public sealed class ConfigCommandTests : IDisposable
         Assert.Equal("500", Gsctl("config", "get", "CoincidenceWindowPs").Stdout.Trim());
     }
 
+    [Theory]
+    [InlineData("5", @".*: format: 5 is not ""gsctl-device-config""; nothing was changed on the device$")]
+    [InlineData("\"gsctl-other\"", @".*: format: ""gsctl-other"" is not ""gsctl-device-config""; nothing was changed on the device$")]
+    public void A_file_of_another_format_is_refused_naming_it(string format, string message)
+    {
+        var file = _temp.File("device.json");
+        Assert.Equal(0, Gsctl("config", "export", file).ExitCode);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"format\": \"gsctl-device-config\"", $"\"format\": {format}", StringComparison.Ordinal));
+
+        var result = Gsctl("config", "import", file);
+
+        GsctlAssert.OneLineError(result, 2, message);
+    }
+
+    [Fact]
+    public void A_receiver_map_with_a_role_twice_is_refused_before_anything_is_sent()
+    {
+        var result = Gsctl("config", "set", "ReceiverMap[1]", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ReceiverMap[1]: role 0 is already taken", result.Stderr);
+        Assert.Equal("0,1,2,3", Gsctl("config", "get", "ReceiverMap").Stdout.Trim());
+    }
+
     [Fact]
     public void Every_config_subcommand_has_help()
     {

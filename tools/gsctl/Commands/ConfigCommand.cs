@@ -70,9 +70,10 @@ internal static class ConfigCommand
                 throw new UserError(e.Message, ExitCodes.Usage);
             }
 
-            DeviceConfigClient.Write(client, config);
+            var atRestart = DeviceConfigClient.Write(client, config);
             var name = index is { } i ? $"{info.Name}[{i}]" : info.Name;
             Console.WriteLine($"{name} = {Format(DeviceConfigClient.Read(client), info, index)} (was {before})");
+            DeviceConfigClient.ReportAtRestart(atRestart);
             return Finish(client, parse.GetValue(save));
         });
     }
@@ -140,8 +141,9 @@ internal static class ConfigCommand
         };
         return WithDevice(command, (parse, client) =>
         {
-            DeviceConfigClient.Import(client, prepare(parse));
+            var atRestart = DeviceConfigClient.Import(client, prepare(parse));
             Console.WriteLine($"{parse.GetValue(file)}: imported");
+            DeviceConfigClient.ReportAtRestart(atRestart);
             return Finish(client, parse.GetValue(save));
         }, prepare);
     }

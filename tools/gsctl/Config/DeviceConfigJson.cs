@@ -78,9 +78,10 @@ internal static class DeviceConfigJson
                 throw new FormatException("not a gsctl device configuration (expected a JSON object)");
             }
 
-            if (root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String && format.GetString() != FormatName)
+            if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
             {
-                throw new FormatException($"format: '{format.GetString()}' is not {FormatName}");
+                throw new FormatException(format.ValueKind == JsonValueKind.Undefined ? $"format: missing (expected \"{FormatName}\")"
+                    : $"format: {format.GetRawText()} is not \"{FormatName}\"");
             }
 
             if (!root.TryGetProperty("version", out var version) || !version.TryGetInt32(out var v))
