@@ -180,9 +180,10 @@ public sealed class LinkClient : IDisposable
 
         var deadline = DateTime.UtcNow + timeout;
         var nextRetry = DateTime.UtcNow + CommandRetry;
-        lock (_replies)
+        while (true)
         {
-            while (true)
+            // Never hold _replies while taking _lock: the pump thread delivers replies holding _lock, then _replies.
+            lock (_replies)
             {
                 if (_replies.Remove(id, out var result))
                 {
@@ -196,20 +197,21 @@ public sealed class LinkClient : IDisposable
                     throw new LinkException(LinkErrorKind.NoAnswer, $"no reply to '{line}' within {timeout.TotalSeconds:0.#} s");
                 }
 
-                if (now >= nextRetry)
+                if (now < nextRetry)
                 {
-                    lock (_lock)
-                    {
-                        _session.SendCommand(id, line);
-                    }
-
-                    Wake();
-
-                    nextRetry = now + CommandRetry;
+                    Monitor.Wait(_replies, TimeSpan.FromMilliseconds(20));
+                    continue;
                 }
 
-                Monitor.Wait(_replies, TimeSpan.FromMilliseconds(20));
+                nextRetry = now + CommandRetry;
             }
+
+            lock (_lock)
+            {
+                _session.SendCommand(id, line);
+            }
+
+            Wake();
         }
     }
 
