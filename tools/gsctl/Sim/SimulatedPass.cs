@@ -243,7 +243,7 @@ public sealed class SimulatedPass
 
         var last = records.LastOrDefault() ?? new TelemetryRecord();
         var firmware = new FirmwareTotals(final.Detections, last.Assigned, last.DroppedUnlocked, last.DroppedOutsideWindow,
-            final.FifoLost, last.SiftDroppedClicks, sifting.SiftedBits, sifting.BlocksClosed, sifting.BlocksAlarmed,
+            final.FifoLost, sifting.DroppedClicks, sifting.SiftedBits, sifting.BlocksClosed, sifting.BlocksAlarmed,
             records.Length, final.HostHolds);
         var summary = RunSummary.FromSimulator(_sim) with
         {
@@ -253,6 +253,7 @@ public sealed class SimulatedPass
             LockTimeSeconds = final.FirstLockTaggerPs < 0 ? null : _sim.Physics.TrueSecondsAtGroundPs(final.FirstLockTaggerPs),
             Alarms = alarms.ToArray(),
             BitErrorsVsSatellite = comparison.BitErrors + comparison.BasisMismatches + comparison.NoRecord,
+            Dropped = new FirmwareDrops { TaggerOverflowRecords = firmware.TaggerOverflowed, SiftingClicks = firmware.SiftDroppedClicks },
         };
         return new PassOutcome(rows, summary, groundKey, comparison, firmware, skew, wall);
     }
