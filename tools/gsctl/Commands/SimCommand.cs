@@ -17,6 +17,8 @@ namespace GroundStation.Gsctl.Commands;
 /// </summary>
 internal static class SimCommand
 {
+    private static readonly TimeSpan BoardExitGrace = TimeSpan.FromMilliseconds(500);
+
     public static Command Create()
     {
         var baud = DeviceConnection.BaudOption();
@@ -66,8 +68,7 @@ internal static class SimCommand
                           $"{sim.Physics.PulseRateHz / 1e6:0.###} MHz");
 
         var board = connection.Board;
-        var run = new SimulatedPass(connection.Client, sim,
-            () => board.HasExited ? $"the simulation board exited: {string.Join(" | ", board.Output.TakeLast(2))}" : null)
+        var run = new SimulatedPass(connection.Client, sim, () => board.Problem)
         {
             ShowPlaybackStatus = verbose,
             SkewCalibrationSeconds = skewSeconds,
@@ -83,7 +84,7 @@ internal static class SimCommand
         }
         catch (LinkException e)
         {
-            throw new UserError($"link to the simulation board: {e.Message}", ExitCodes.Connection);
+            throw new UserError(board.ProblemWithin(BoardExitGrace) ?? $"link to the simulation board: {e.Message}", ExitCodes.Connection);
         }
 
         if (verbose)

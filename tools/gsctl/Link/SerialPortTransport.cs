@@ -18,6 +18,7 @@ public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisp
     private byte[]? _current;
     private int _currentOffset;
     private Exception? _readFailure;
+    private volatile bool _writeFailed;
     private volatile bool _disposed;
 
     private SerialPortTransport(SerialPort port)
@@ -126,6 +127,7 @@ public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisp
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
         {
+            _writeFailed = true;
             throw new LinkException(LinkErrorKind.IoError, $"serial port {PortName} failed: {e.Message}", e);
         }
     }
@@ -133,6 +135,26 @@ public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisp
     public void Dispose()
     {
         _disposed = true;
+        bool failed;
+        lock (_gate)
+        {
+            failed = _readFailure is not null || _writeFailed;
+        }
+
+        if (failed)
+        {
+            // SerialPort.Dispose flushes first, which waits for every queued write: forever once the other end is
+            // gone (a killed simulation board, a pulled adapter) and a write failed or timed out. Closing the stream
+            // itself first discards them, and SerialPort then has nothing to flush.
+            try
+            {
+                _port.BaseStream.Dispose();
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+            {
+            }
+        }
+
         _port.Dispose();
     }
 

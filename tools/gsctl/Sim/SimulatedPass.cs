@@ -55,7 +55,8 @@ public sealed class SimulatedPass
     private readonly AutoResetEvent _wake = new(false);
     private long _startBoardUs = -1;
 
-    /// <param name="boardProblem">Returns why the board cannot go on (it exited), or null while it runs.</param>
+    /// <param name="boardProblem">Returns why the board cannot go on (it exited), or null while it runs; the pass then
+    /// ends with a <see cref="LinkException"/> (the device is gone, as with a pulled cable).</param>
     public SimulatedPass(LinkClient client, PassSimulator sim, Func<string?>? boardProblem = null)
     {
         _client = client;
@@ -177,7 +178,7 @@ public sealed class SimulatedPass
     {
         if (_boardProblem() is { } problem)
         {
-            throw new PassFailedException(problem);
+            throw new LinkException(LinkErrorKind.Closed, problem);
         }
 
         _host.TrySend(SendReliable);
