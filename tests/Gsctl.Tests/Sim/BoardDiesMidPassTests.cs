@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Sim;
@@ -15,33 +14,28 @@ public sealed class BoardDiesMidPassTests
     [InlineData("KILL", "was killed (SIGKILL)")]
     public async Task Sim_ends_with_one_line_and_exit_3_when_the_board_is_killed(string signal, string expected)
     {
-        using var temp = new TempDirectory();
-        var passFile = temp.File("pass.json");
-        File.WriteAllText(passFile, """{ "durationSeconds": 120 }""");
-        var output = temp.File("run");
-        using var gsctl = GsctlProcess.Start(temp.Path, "sim", "--pass", passFile, "--out", output);
-        var stdout = gsctl.StandardOutput.ReadToEndAsync();
-        var progress = new List<string>();
-        string? line;
-        while ((line = gsctl.StandardError.ReadLine()) is not null && !line.StartsWith("pass ", StringComparison.Ordinal))
-        {
-            progress.Add(line);
-        }
+        using var sim = new RunningSim();
 
-        Assert.True(line is not null, "gsctl ended before the pass started: " + string.Join(" | ", progress));
-        var board = Assert.Single(GsctlProcess.Children(gsctl.Id));
-        GsctlProcess.Signal(board, signal);
-        var stderr = gsctl.StandardError.ReadToEndAsync();
-        if (!gsctl.WaitForExit(30_000))
-        {
-            gsctl.Kill(entireProcessTree: true);
-            Assert.Fail("gsctl sim still runs 30 s after its board died");
-        }
+        GsctlProcess.Signal(sim.Board, signal);
+        var (exitCode, errorLines) = await sim.Ended(within: TimeSpan.FromSeconds(30));
 
-        Assert.Equal(3, gsctl.ExitCode);
-        var errorLines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("gsctl:", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(3, exitCode);
         Assert.Contains(expected, Assert.Single(errorLines));
-        Assert.False(Directory.Exists(output));
-        await stdout;
+        Assert.False(Directory.Exists(sim.OutputDirectory));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_stops_the_pass_with_one_line_and_exit_130_even_though_the_board_shares_the_terminal()
+    {
+        using var sim = new RunningSim();
+
+        // A terminal's Ctrl+C reaches the whole foreground process group: gsctl and the board it started.
+        GsctlProcess.Signal(sim.Board, "INT");
+        GsctlProcess.Signal(sim.Gsctl, "INT");
+        var (exitCode, errorLines) = await sim.Ended(within: TimeSpan.FromSeconds(30));
+
+        Assert.Equal(130, exitCode);
+        Assert.Matches(@"^gsctl: interrupted \(Ctrl\+C\) at \d+\.\d s of the pass; nothing written$", Assert.Single(errorLines).TrimEnd());
+        Assert.False(Directory.Exists(sim.OutputDirectory));
     }
 }

@@ -35,13 +35,14 @@ internal static class SimCommand
             "Run a simulated satellite pass end to end: the firmware on the simulation board, the pass played into its\n" +
             "time tagger, gsctl as host and satellite over the board's pseudo-terminal UART. Ends with a summary and a run\n" +
             "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds };
-        command.SetAction(parse => CommandRunner.Run(() =>
+        command.SetAction(parse => CommandRunner.Run(interrupt =>
             Run(parse.GetValue(pass), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(baud), parse.GetValue(verbose),
-                parse.GetValue(skewSeconds))));
+                parse.GetValue(skewSeconds), interrupt)));
         return command;
     }
 
-    private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose, double skewSeconds)
+    private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose, double skewSeconds,
+        CancellationToken interrupt)
     {
         if (!(skewSeconds >= 0 && skewSeconds <= 3600))
         {
@@ -74,9 +75,19 @@ internal static class SimCommand
             SkewCalibrationSeconds = skewSeconds,
         };
         PassOutcome outcome;
+        var passSeconds = 0.0;
         try
         {
-            outcome = WithProgress(run.Run);
+            outcome = WithProgress(report => run.Run(p =>
+            {
+                passSeconds = p.PassSeconds;
+                report(p);
+            }, interrupt));
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            throw new UserError(FormattableString.Invariant($"interrupted (Ctrl+C) at {passSeconds:F1} s of the pass; nothing written"),
+                ExitCodes.Interrupted);
         }
         catch (PassFailedException e)
         {

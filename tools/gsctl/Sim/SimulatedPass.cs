@@ -54,6 +54,7 @@ public sealed class SimulatedPass
     private readonly List<TelemetryRecord> _telemetry = new();
     private readonly AutoResetEvent _wake = new(false);
     private long _startBoardUs = -1;
+    private CancellationToken _cancel;
 
     /// <param name="boardProblem">Returns why the board cannot go on (it exited), or null while it runs; the pass then
     /// ends with a <see cref="LinkException"/> (the device is gone, as with a pulled cable).</param>
@@ -76,9 +77,13 @@ public sealed class SimulatedPass
 
     public const double DefaultSkewCalibrationSeconds = 10;
 
-    /// <summary>Runs the pass to the end. Throws <see cref="LinkException"/> or <see cref="PassFailedException"/>.</summary>
-    public PassOutcome Run(Action<PassProgress>? progress = null)
+    /// <summary>
+    /// Runs the pass to the end. Throws <see cref="LinkException"/>, <see cref="PassFailedException"/>, or
+    /// <see cref="OperationCanceledException"/> soon after <paramref name="cancel"/> is cancelled (Ctrl+C).
+    /// </summary>
+    public PassOutcome Run(Action<PassProgress>? progress = null, CancellationToken cancel = default)
     {
+        _cancel = cancel;
         var wall = Stopwatch.StartNew();
         var physics = _sim.Physics;
         _client.Received = OnReceived;
@@ -176,6 +181,7 @@ public sealed class SimulatedPass
 
     private void PumpReplies()
     {
+        _cancel.ThrowIfCancellationRequested();
         if (_boardProblem() is { } problem)
         {
             throw new LinkException(LinkErrorKind.Closed, problem);
