@@ -16,7 +16,8 @@ internal static class RecordFromDevice
         var baud = DeviceConnection.BaudOption();
         var sim = DeviceConnection.SimOption();
         var output = new Option<string?>("--out", "-o") { Description = "New (or empty) directory for the recording." };
-        var seconds = new Option<double>("--seconds") { Description = "Stop after this long (default 0: until Ctrl+C).", DefaultValueFactory = _ => 0 };
+        var seconds = new Option<double>("--seconds") { Description = "Stop after this long (default 0: until Ctrl+C).", DefaultValueFactory = _ => 0 }
+            .InRange(0, 7 * 86400, "s");
         var reconnect = DeviceConnection.ReconnectOption();
         record.Description +=
             "\n\nWith --port/--sim and --out: record the device's sifted key stream (SiftedBlock messages). Device block n\n" +

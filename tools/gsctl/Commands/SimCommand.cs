@@ -30,7 +30,7 @@ internal static class SimCommand
         {
             Description = "Seconds of pass after lock spent measuring the detectors' skews (CAL:SKEW), then applied for the rest of the pass; 0 = none.",
             DefaultValueFactory = _ => SimulatedPass.DefaultSkewCalibrationSeconds,
-        };
+        }.InRange(0, 3600, "s");
         var command = new Command("sim",
             "Run a simulated satellite pass end to end: the firmware on the simulation board, the pass played into its\n" +
             "time tagger, gsctl as host and satellite over the board's pseudo-terminal UART. Ends with a summary and a run\n" +
@@ -44,11 +44,6 @@ internal static class SimCommand
     private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose, double skewSeconds,
         CancellationToken interrupt)
     {
-        if (!(skewSeconds >= 0 && skewSeconds <= 3600))
-        {
-            throw new UserError("--skew-seconds must be 0 .. 3600", ExitCodes.Usage);
-        }
-
         var config = LoadPass(passFile);
         var seed = seedOption ?? config.Seed;
         var directory = RunOutput.Check(outputOption?.FullName ?? RunOutput.DefaultDirectory(seed, DateTime.UtcNow));

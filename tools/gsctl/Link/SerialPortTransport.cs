@@ -37,6 +37,11 @@ public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisp
 
     public static SerialPortTransport Open(string path, int baudRate)
     {
+        if (Directory.Exists(path))
+        {
+            throw new LinkException(LinkErrorKind.PortNotFound, SerialDeviceCheck.WhyNotSerial(path)!);
+        }
+
         if (!OperatingSystem.IsWindows() && !File.Exists(path))
         {
             throw new LinkException(LinkErrorKind.PortNotFound,
@@ -54,6 +59,11 @@ public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisp
         try
         {
             port.Open();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException && SerialDeviceCheck.WhyNotSerial(path) is { } notSerial)
+        {
+            port.Dispose();
+            throw new LinkException(LinkErrorKind.PortNotFound, notSerial, e);
         }
         catch (UnauthorizedAccessException e)
         {
