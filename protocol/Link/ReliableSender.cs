@@ -100,29 +100,6 @@ namespace GroundStation.Protocol
             }
         }
 
-        /// <summary>
-        /// Messages accepted but not on the wire yet (never sent, or due for an immediate resend): the line still has
-        /// to carry them, which takes line time. The simulation board never holds its virtual time while this is
-        /// above zero (the frame the host would answer may be one of them).
-        /// </summary>
-        public int Unsent
-        {
-            get
-            {
-                int n = 0;
-                for (uint seq = _base; seq != _next; seq++)
-                {
-                    int slot = SlotOf(seq);
-                    if (!_sacked[slot] && _sentAtUs[slot] < 0)
-                    {
-                        n++;
-                    }
-                }
-
-                return n;
-            }
-        }
-
         public long Retransmissions { get; private set; }
 
         public long FramesAcknowledged { get; private set; }

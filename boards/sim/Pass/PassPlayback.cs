@@ -39,16 +39,19 @@ internal enum PlaybackStep
 /// only while the FIFO has room. Time is held (nothing fed) while the host owes the firmware an answer (frames on the
 /// wire not acknowledged, announcements or blocks unanswered, the host silent for a second of board time): a real
 /// host answers within milliseconds of real time, so a fast-forwarded firmware must not see it as slow and drop data
-/// it would keep in real time. Two rules keep a hold from waiting forever: time is never held while the firmware's
-/// own frames wait for the line (the link paces them by board time, and the answer owed may be to one of them), and
-/// a hold lasts at most <see cref="MaxHoldWallMilliseconds"/> of real time; after that the board clock follows the
-/// wall clock until the host catches up, so the firmware meets a slow host as it would in the field (back-pressure,
-/// counted drops, link loss). Light reaches a detector only while its gate is on and the shutter is open (dark
-/// counts always).
+/// it would keep in real time. Two rules keep a hold from waiting forever: while the firmware's own frames wait for
+/// the line (the link paces them by board time, and the answer owed may be to one of them) time moves on in 50 us
+/// steps, as far as the line needs, and a hold lasts at most <see cref="MaxHoldWallMilliseconds"/> of real time; after that the board
+/// clock follows the wall clock until the host catches up, so the firmware meets a slow host as it would in the
+/// field (back-pressure, counted drops, link loss). Light reaches a detector only while its gate is on and the
+/// shutter is open (dark counts always).
 /// </summary>
 internal sealed class PassPlayback : IDisposable
 {
     private const long MaxStepPicoseconds = 2_000_000_000;
+
+    /// <summary>Time step while a held firmware's frame waits for the line: a hundredth of a 512-byte frame's 5.6 ms.</summary>
+    private const long LineStepPicoseconds = 50_000_000;
     private const int MaxEventsPerStep = 1024;
 
     /// <summary>FIFO records kept free for the time marks the model inserts while time passes.</summary>
@@ -158,31 +161,41 @@ internal sealed class PassPlayback : IDisposable
         long wallTicks = _wall.ElapsedTicks;
         if (HostIsBehind())
         {
-            if (_holdStartedWallTicks < 0)
+            // A frame the host's window admits may wait for the line, which the link paces by board time (the
+            // answer owed may be to that very frame): then time moves on in small steps, just as far as the line
+            // needs, and the host still looks as quick as it is. Otherwise time is held, for at most
+            // MaxHoldWallMilliseconds; after that the host is slow for real and the board follows real time.
+            if (_app.Link.Channel.Sender.SelectForTransmit(_board.Clock.NowMicroseconds) >= 0)
             {
-                _holdStartedWallTicks = wallTicks;
+                stepPicoseconds = LineStepPicoseconds;
             }
-
-            if (wallTicks - _holdStartedWallTicks < MaxHoldWallMilliseconds * Stopwatch.Frequency / 1000)
+            else
             {
-                HostHolds++;
-                HoldsByReason[LastHoldReason] = HoldsByReason.GetValueOrDefault(LastHoldReason) + 1;
-                _lastStepWallTicks = wallTicks;
-                return PlaybackStep.WaitingForHost;
-            }
+                if (_holdStartedWallTicks < 0)
+                {
+                    _holdStartedWallTicks = wallTicks;
+                }
 
-            // The host is slow for real: from now until it catches up, the firmware gets real time, as in the field.
-            if (!_holdExpired)
-            {
-                _holdExpired = true;
-                HoldsExpired++;
-            }
+                if (wallTicks - _holdStartedWallTicks < MaxHoldWallMilliseconds * Stopwatch.Frequency / 1000)
+                {
+                    HostHolds++;
+                    HoldsByReason[LastHoldReason] = HoldsByReason.GetValueOrDefault(LastHoldReason) + 1;
+                    _lastStepWallTicks = wallTicks;
+                    return PlaybackStep.WaitingForHost;
+                }
 
-            stepPicoseconds = Math.Min(MaxStepPicoseconds,
-                (long)((wallTicks - _lastStepWallTicks) * (1e12 / Stopwatch.Frequency)));
-            if (stepPicoseconds <= 0)
-            {
-                return PlaybackStep.WaitingForHost;
+                if (!_holdExpired)
+                {
+                    _holdExpired = true;
+                    HoldsExpired++;
+                }
+
+                stepPicoseconds = Math.Min(MaxStepPicoseconds,
+                    (long)((wallTicks - _lastStepWallTicks) * (1e12 / Stopwatch.Frequency)));
+                if (stepPicoseconds <= 0)
+                {
+                    return PlaybackStep.WaitingForHost;
+                }
             }
         }
         else
@@ -263,12 +276,6 @@ internal sealed class PassPlayback : IDisposable
         if (link.Mode != LinkMode.Binary)
         {
             return false; // no host session: nobody to wait for (a console user, or the host has gone)
-        }
-
-        if (link.Channel.Sender.Unsent > 0)
-        {
-            LastHoldReason = "";
-            return false; // the firmware's own frames wait for the line, which needs board time to pass
         }
 
         LastHoldReason = link.Channel.Sender.InFlight >= HoldInFlightFrames ? "frames in flight"
