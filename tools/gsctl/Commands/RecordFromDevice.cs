@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GroundStation.Gsctl.Cli;
+using GroundStation.Gsctl.Files;
 using GroundStation.Gsctl.Recording;
 
 namespace GroundStation.Gsctl.Commands;
@@ -10,6 +11,9 @@ namespace GroundStation.Gsctl.Commands;
 /// </summary>
 internal static class RecordFromDevice
 {
+    /// <summary>Free space asked for before recording: a pass's keys take a few MB (keys.gsk ~1 bit per sifted bit).</summary>
+    private const long RecordingSpaceBytes = 16_000_000;
+
     public static void Attach(Command record)
     {
         var port = DeviceConnection.PortOption();
@@ -33,11 +37,8 @@ internal static class RecordFromDevice
         record.Options.Add(reconnect);
         record.SetAction(parse => CommandRunner.Run(() =>
         {
-            var directory = parse.GetValue(output) ?? throw new UserError("give --out DIR for the recording (or see `gsctl record --help`)", ExitCodes.Usage);
-            if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
-            {
-                throw new UserError($"{directory} is not empty; a recording goes into a new directory", ExitCodes.Usage);
-            }
+            var requested = parse.GetValue(output) ?? throw new UserError("give --out DIR for the recording (or see `gsctl record --help`)", ExitCodes.Usage);
+            var directory = OutputDirectory.Prepare("--out", requested, RecordingSpaceBytes);
 
             var reconnectTime = DeviceConnection.ReconnectTime(parse, reconnect);
             using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);

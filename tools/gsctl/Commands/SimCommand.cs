@@ -46,7 +46,6 @@ internal static class SimCommand
     {
         var config = LoadPass(passFile);
         var seed = seedOption ?? config.Seed;
-        var directory = RunOutput.Check(outputOption?.FullName ?? RunOutput.DefaultDirectory(seed, DateTime.UtcNow));
         PassSimulator sim;
         try
         {
@@ -56,6 +55,23 @@ internal static class SimCommand
         {
             throw new UserError($"pass {passFile?.FullName ?? "default"}: {e.Message}", ExitCodes.Usage);
         }
+
+        // The output is checked and claimed before the pass: a bad --out costs a second, not a pass.
+        var claim = RunOutput.Claim(outputOption?.FullName, seed, DateTime.UtcNow, RunOutput.NeededBytes(sim.Physics.DurationSeconds));
+        try
+        {
+            return RunPass(passFile, seed, claim.Path, sim, baud, verbose, skewSeconds, interrupt);
+        }
+        catch
+        {
+            RunOutput.Release(claim);
+            throw;
+        }
+    }
+
+    private static int RunPass(FileInfo? passFile, ulong seed, string directory, PassSimulator sim, int baud, bool verbose,
+        double skewSeconds, CancellationToken interrupt)
+    {
 
         var boardArguments = new[] { "--seed", seed.ToString(CultureInfo.InvariantCulture), "--pass", passFile?.FullName ?? "default" };
         using var connection = DeviceConnection.StartSimulation(baud, boardArguments);
