@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GroundStation.Gsctl.Cli;
 using GroundStation.Gsctl.Files;
+using GroundStation.Gsctl.Link;
 using GroundStation.Gsctl.Recording;
 
 namespace GroundStation.Gsctl.Commands;
@@ -28,7 +29,9 @@ internal static class RecordFromDevice
             "becomes key-stream blocks 3n (signal), 3n+1 (decoy), 3n+2 (vacuum), so a lost device block shows as\n" +
             "missing ids. Stops after --seconds or on Ctrl+C, then writes the manifest (zero blocks is a valid recording).\n" +
             "A cable pull does not end it: gsctl re-opens the port and resumes the session, and the device resends what\n" +
-            "had not been delivered (--reconnect-seconds).";
+            "had not been delivered (--reconnect-seconds).\n" +
+            "At the end the device's sifting counters are checked: clicks it dropped are a warning; sifting stalled\n" +
+            "(nothing sifted, or more than half the clicks dropped: nobody answered its announcements) exits 1.";
         record.Options.Add(port);
         record.Options.Add(baud);
         record.Options.Add(sim);
@@ -56,6 +59,7 @@ internal static class RecordFromDevice
                 stop.Cancel();
             };
             Console.CancelKeyPress += onCancel;
+            var siftingBefore = SiftingCounters.Read(connection.Client);
             var recorder = new DeviceRecorder(link, directory);
             RecordingManifest manifest;
             try
@@ -92,7 +96,13 @@ internal static class RecordFromDevice
                 throw new UserError($"{recorder.MalformedPayloads} SiftedBlock messages were malformed and are not in the recording");
             }
 
-            return ExitCodes.Ok;
+            var (warnings, stalled) = SiftingHealth.Judge(SiftingCounters.Read(link.Current) - siftingBefore);
+            foreach (var warning in warnings)
+            {
+                Console.Error.WriteLine($"gsctl: {warning}");
+            }
+
+            return stalled ? ExitCodes.Failure : ExitCodes.Ok;
         }));
     }
 }

@@ -191,14 +191,14 @@ public sealed class SimulatedPass
     }
 
     /// <summary>After SiftFlush: waits until every sifted bit is in a closed block and every block is estimated.</summary>
-    private SiftStatus DrainSifting()
+    private SiftingCounters DrainSifting()
     {
         var deadline = Stopwatch.StartNew();
-        SiftStatus? previous = null;
+        SiftingCounters? previous = null;
         while (deadline.Elapsed < SiftingDrainTimeout)
         {
             PumpReplies();
-            var now = SiftStatus.Parse(Command("SIFT:STAT?"));
+            var now = SiftStatusOf(Command("SIFT:STAT?"));
             var results = _host.Results;
             var done = _host.QueuedReplies == 0
                        && _host.Satellite.PendingBits == 0
@@ -219,7 +219,7 @@ public sealed class SimulatedPass
             $"({_host.Results.Count} blocks estimated, {_host.Satellite.PendingBits} satellite bits not in a closed block)");
     }
 
-    private PassOutcome Assemble(SimStatus final, SiftStatus sifting, string safeState, SkewCalibrationResult skew, TimeSpan wall)
+    private PassOutcome Assemble(SimStatus final, SiftingCounters sifting, string safeState, SkewCalibrationResult skew, TimeSpan wall)
     {
         TelemetryRecord[] records;
         lock (_telemetry)
@@ -294,6 +294,18 @@ public sealed class SimulatedPass
 
     private int SecondOf(TelemetryRecord record) => FirmwareTimeline.SecondOf(record.UptimeMs, _startBoardUs);
 
+    private static SiftingCounters SiftStatusOf(string reply)
+    {
+        try
+        {
+            return SiftingCounters.Parse(reply);
+        }
+        catch (FormatException e)
+        {
+            throw new PassFailedException(e.Message);
+        }
+    }
+
     private string Command(string line)
     {
         PumpReplies();
@@ -321,21 +333,6 @@ public sealed class SimulatedPass
             var c = CultureInfo.InvariantCulture;
             return new SimStatus(int.Parse(f[0], c), double.Parse(f[1], c), double.Parse(f[2], c), long.Parse(f[3], c),
                 long.Parse(f[4], c), long.Parse(f[5], c), long.Parse(f[8], c), long.Parse(f[9], c), text);
-        }
-    }
-
-    /// <summary>SIFT:STAT?: clicks, sifted bits, blocks closed, blocks alarmed, dropped clicks.</summary>
-    private sealed record SiftStatus(long Clicks, long SiftedBits, long BlocksClosed, long BlocksAlarmed, long DroppedClicks)
-    {
-        public static SiftStatus Parse(string text)
-        {
-            var f = text.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-            if (f.Length < 5)
-            {
-                throw new PassFailedException($"unexpected SIFT:STAT? reply '{text}'");
-            }
-
-            return new SiftStatus(f[0], f[1], f[2], f[3], f[4]);
         }
     }
 }
