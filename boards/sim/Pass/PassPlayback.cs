@@ -40,8 +40,8 @@ internal enum PlaybackStep
 /// wire not acknowledged, announcements or blocks unanswered, the host silent for a second of board time): a real
 /// host answers within milliseconds of real time, so a fast-forwarded firmware must not see it as slow and drop data
 /// it would keep in real time. Two rules keep a hold from waiting forever: while the firmware's own frames wait for
-/// the line (the link paces them by board time, and the answer owed may be to one of them) time moves on in 50 us
-/// steps, as far as the line needs, and a hold lasts at most <see cref="MaxHoldWallMilliseconds"/> of real time; after that the board
+/// the line (the link paces them by board time, and the answer owed may be to one of them) time moves on exactly as
+/// far as the line pacing needs (<see cref="LinkChannel.NextTransmitMicroseconds"/>), and a hold lasts at most <see cref="MaxHoldWallMilliseconds"/> of real time; after that the board
 /// clock follows the wall clock until the host catches up, so the firmware meets a slow host as it would in the
 /// field (back-pressure, counted drops, link loss). Light reaches a detector only while its gate is on and the
 /// shutter is open (dark counts always).
@@ -50,8 +50,6 @@ internal sealed class PassPlayback : IDisposable
 {
     private const long MaxStepPicoseconds = 2_000_000_000;
 
-    /// <summary>Time step while a held firmware's frame waits for the line: a hundredth of a 512-byte frame's 5.6 ms.</summary>
-    private const long LineStepPicoseconds = 50_000_000;
     private const int MaxEventsPerStep = 1024;
 
     /// <summary>FIFO records kept free for the time marks the model inserts while time passes.</summary>
@@ -162,12 +160,15 @@ internal sealed class PassPlayback : IDisposable
         if (HostIsBehind())
         {
             // A frame the host's window admits may wait for the line, which the link paces by board time (the
-            // answer owed may be to that very frame): then time moves on in small steps, just as far as the line
-            // needs, and the host still looks as quick as it is. Otherwise time is held, for at most
+            // answer owed may be to that very frame): then time moves on exactly as far as the pacing needs, and
+            // the host still looks as quick as it is. Otherwise time is held, for at most
             // MaxHoldWallMilliseconds; after that the host is slow for real and the board follows real time.
-            if (_app.Link.Channel.Sender.SelectForTransmit(_board.Clock.NowMicroseconds) >= 0)
+            LinkChannel channel = _app.Link.Channel;
+            long nowUs = _board.Clock.NowMicroseconds;
+            if (channel.Sender.SelectForTransmit(nowUs) >= 0)
             {
-                stepPicoseconds = LineStepPicoseconds;
+                long waitUs = Math.Clamp(channel.NextTransmitMicroseconds - nowUs, 1, MaxStepPicoseconds / 1_000_000);
+                stepPicoseconds = waitUs * 1_000_000;
             }
             else
             {
