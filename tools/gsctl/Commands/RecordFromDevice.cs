@@ -41,7 +41,7 @@ internal static class RecordFromDevice
         record.SetAction(parse => CommandRunner.Run(() =>
         {
             var requested = parse.GetValue(output) ?? throw new UserError("give --out DIR for the recording (or see `gsctl record --help`)", ExitCodes.Usage);
-            var directory = OutputDirectory.Prepare("--out", requested, RecordingSpaceBytes);
+            var directory = OutputLocation.Prepare("--out", requested, RecordingSpaceBytes);
 
             var reconnectTime = DeviceConnection.ReconnectTime(parse, reconnect);
             using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);

@@ -10,7 +10,7 @@ namespace GroundStation.Gsctl.Sim;
 public sealed record RunClaim(string Path, bool Created);
 
 /// <summary>
-/// The run directory of `gsctl sim`: checked and claimed before the pass starts (<see cref="OutputDirectory"/>), written
+/// The run directory of `gsctl sim`: checked and claimed before the pass starts (<see cref="OutputLocation"/>), written
 /// whole or not at all at the end (the simulator's writers fill a hidden sibling directory, which is renamed into
 /// place), and kept somewhere recoverable when the end write fails (a full disk, the directory removed).
 /// </summary>
@@ -40,14 +40,14 @@ public static class RunOutput
         if (requested is not null)
         {
             var existed = Directory.Exists(requested);
-            return new RunClaim(OutputDirectory.Prepare("--out", requested, neededBytes, ClaimFileName), !existed);
+            return new RunClaim(OutputLocation.Prepare("--out", requested, neededBytes, ClaimFileName), !existed);
         }
 
         var baseName = DefaultDirectory(seed, utcNow, runs);
         for (var attempt = 1; ; attempt++)
         {
             var candidate = attempt == 1 ? baseName : $"{baseName}-{attempt}";
-            if (OutputDirectory.IsTaken(candidate))
+            if (OutputLocation.IsTaken(candidate))
             {
                 continue; // an earlier run's, or one that is running now
             }
@@ -55,9 +55,9 @@ public static class RunOutput
             var existed = Directory.Exists(candidate);
             try
             {
-                return new RunClaim(OutputDirectory.Prepare("--out", candidate, neededBytes, ClaimFileName), !existed);
+                return new RunClaim(OutputLocation.Prepare("--out", candidate, neededBytes, ClaimFileName), !existed);
             }
-            catch (UserError) when (OutputDirectory.IsTaken(candidate))
+            catch (UserError) when (OutputLocation.IsTaken(candidate))
             {
                 // Another run claimed it between the look and the claim: take the next name.
             }

@@ -5,13 +5,14 @@ using GroundStation.Simulator.Output;
 namespace GroundStation.Gsctl.Files;
 
 /// <summary>
-/// The check every command that writes a directory makes before its work starts (`sim --out`, `record --out`), so a
-/// bad location costs a second, not a whole pass: the path is not a file, is absent or empty, can be created (its
+/// The check every command that writes makes before its work starts, so a bad location costs a second, not a pass.
+/// A directory (`sim --out`, `record --out`, <see cref="Prepare"/>): the path is not a file, is absent or empty, can be created (its
 /// parent is a directory), can be written (a probe file is created and removed), and its file system has the space
 /// the command expects to need. The directory is created owner-only (it holds keys, <see cref="SecretFiles"/>).
-/// Every failure is one line naming the option, exit <see cref="ExitCodes.Usage"/>.
+/// A single file (`config export`, <see cref="CheckFile"/>): not a directory, and its directory exists and can be
+/// written. Every failure is one line naming the option or file, exit <see cref="ExitCodes.Usage"/>.
 /// </summary>
-internal static class OutputDirectory
+internal static class OutputLocation
 {
     private const string ProbeName = ".gsctl-write-probe";
 
@@ -79,6 +80,39 @@ internal static class OutputDirectory
         return full;
     }
 
+    /// <summary>Checks that <paramref name="path"/> can be written as a whole file (it may exist: it is replaced); returns its full path.</summary>
+    public static string CheckFile(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            throw new UserError($"{path}: is a directory", ExitCodes.Usage);
+        }
+
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory))
+        {
+            var why = Reason(new DirectoryNotFoundException($"{directory} does not exist"), full);
+            throw new UserError($"{path}: cannot write it: {why}", ExitCodes.Usage);
+        }
+
+        var probe = Path.Combine(directory, $"{ProbeName}-{Environment.ProcessId}");
+        try
+        {
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write))
+            {
+            }
+
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UserError($"{path}: cannot write it: {Reason(e, full)}", ExitCodes.Usage);
+        }
+
+        return full;
+    }
+
     public static string Megabytes(long bytes) =>
         string.Create(CultureInfo.InvariantCulture, $"{Math.Ceiling(bytes / 1e5) / 10:0.#} MB");
 
@@ -96,7 +130,10 @@ internal static class OutputDirectory
 
             if (Directory.Exists(ancestor))
             {
-                break;
+                // An existing directory that answers "no such file" to a create (/proc, /sys) takes no new entries.
+                return e is FileNotFoundException or DirectoryNotFoundException && ancestor == Path.GetDirectoryName(full)
+                    ? $"{ancestor} takes no new files"
+                    : e is UnauthorizedAccessException ? "permission denied" : e.Message.TrimEnd('.');
             }
         }
 

@@ -9,13 +9,13 @@ namespace GroundStation.Tests.Gsctl.Files;
 /// Every command that writes a directory checks it before its work: a bad --out is one line and exit 2 within a
 /// second, before any board starts (before: `sim` ran the whole pass, then threw; `record` printed a stack trace).
 /// </summary>
-public sealed class OutputDirectoryTests
+public sealed class OutputLocationTests
 {
     [Theory]
-    [InlineData("sim", "/proc/gsctl-x", "cannot create it")]
+    [InlineData("sim", "/proc/gsctl-x", "cannot create it: /proc takes no new files")]
     [InlineData("sim", "{file}/sub", "{file} is a file, not a directory")]
     [InlineData("record", "{file}", "is a file")]
-    [InlineData("record", "/proc/gsctl-x", "cannot create it")]
+    [InlineData("record", "/proc/gsctl-x", "cannot create it: /proc takes no new files")]
     [InlineData("record", "{file}/sub", "{file} is a file, not a directory")]
     public void A_bad_output_location_is_refused_before_anything_starts(string command, string output, string problem)
     {
@@ -35,13 +35,28 @@ public sealed class OutputDirectoryTests
         Assert.Equal("mine", File.ReadAllText(file));
     }
 
+    [Theory]
+    [InlineData("/proc/gsctl-x.json", "cannot write it: /proc takes no new files")]
+    [InlineData("{dir}", "is a directory")]
+    [InlineData("{dir}/missing/config.json", "cannot write it: {dir}/missing does not exist")]
+    public void Config_export_to_a_place_it_cannot_write_is_one_line_and_exit_2(string target, string problem)
+    {
+        using var temp = new TempDirectory();
+        target = target.Replace("{dir}", temp.Path, StringComparison.Ordinal);
+
+        var result = GsctlProcess.Run("config", "export", target, "--sim");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"gsctl: {target}: {problem.Replace("{dir}", temp.Path, StringComparison.Ordinal)}", Assert.Single(result.Stderr.TrimEnd().Split('\n')));
+    }
+
     [Fact]
     public void A_file_system_without_the_space_needed_is_refused_before_the_work()
     {
         using var temp = new TempDirectory();
         var free = new DriveInfo(temp.Path).AvailableFreeSpace;
 
-        var e = Assert.Throws<UserError>(() => OutputDirectory.Prepare("--out", temp.File("run"), neededBytes: free + 1_000_000_000));
+        var e = Assert.Throws<UserError>(() => OutputLocation.Prepare("--out", temp.File("run"), neededBytes: free + 1_000_000_000));
 
         Assert.Equal(ExitCodes.Usage, e.ExitCode);
         Assert.Matches(@"^--out .*/run: only [\d.]+ MB free on its file system; this needs about [\d.]+ MB$", e.Message);
