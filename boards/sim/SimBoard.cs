@@ -93,7 +93,7 @@ internal sealed class SimBoard : IDisposable
                 {
                     _wallOffsetMicroseconds = Fake.Clock.NowMicroseconds - WallMicroseconds();
                     _log($"pass ended at board time {Fake.Clock.NowMicroseconds} us: {Playback!.EventsOffered} events offered, " +
-                         $"{Playback.EventsBlocked} blocked, {Playback.HostHolds} host holds ({string.Join(", ", Playback.HoldsByReason.Select(kv => $"{kv.Key}: {kv.Value}"))})");
+                         $"{Playback.EventsBlocked} blocked, {Playback.HostHolds} host holds, {Playback.HoldsExpired} expired ({string.Join(", ", Playback.HoldsByReason.Select(kv => $"{kv.Key}: {kv.Value}"))})");
                 }
 
                 Fake.Clock.AdvanceTo(Math.Max(Fake.Clock.NowMicroseconds, WallMicroseconds() + _wallOffsetMicroseconds));

@@ -128,3 +128,28 @@ public sealed class ConfigCommandTests : IDisposable
 
     private GsctlResult Gsctl(params string[] args) => GsctlProcess.Run([.. args, "--port", _board.UartPath]);
 }
+
+/// <summary>
+/// A configuration file whose values have the wrong JSON type is refused in one line that names the field and
+/// the JSON type found (before: a stack trace naming .NET's 'Number' and 'String' element types), before any port
+/// is opened.
+/// </summary>
+public sealed class ConfigFileTypeTests
+{
+    [Theory]
+    [InlineData("""{ "format": "gsctl-device-config", "version": "1" }""", "version: expected a whole number (32-bit), found a string \"1\"")]
+    [InlineData("""{ "format": "gsctl-device-config", "version": true }""", "version: expected a whole number (32-bit), found a boolean true")]
+    [InlineData("""{ "format": "gsctl-device-config", "version": 1.5 }""", "version: expected a whole number (32-bit), found the number 1.5")]
+    public void A_value_of_the_wrong_json_type_is_one_line_naming_field_and_type(string json, string expected)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("config.json");
+        File.WriteAllText(file, json);
+
+        var result = GsctlProcess.Run("config", "import", file, "--port", "/dev/ttyGS-not-opened");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.TrimEnd().Split('\n'));
+        Assert.Equal($"gsctl: {file}: {expected}; nothing was changed on the device", line);
+    }
+}

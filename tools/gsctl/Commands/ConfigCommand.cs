@@ -97,10 +97,19 @@ internal static class ConfigCommand
             "record's CRC-32 as \"checksum\". Written atomically (temporary file, then rename).") { file };
         return WithDevice(command, (parse, client) =>
         {
-            var config = DeviceConfigClient.Read(client);
             var path = parse.GetValue(file)!;
+            OutputLocation.CheckFile(path);
+            var config = DeviceConfigClient.Read(client);
             var text = DeviceConfigJson.Write(config);
-            AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+            try
+            {
+                AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserError($"{path}: writing failed, the file is as it was: {e.Message}");
+            }
+
             Console.WriteLine($"{path}: configuration v{DeviceConfigCodec.CurrentVersion}, checksum {DeviceConfigJson.FormatChecksum(DeviceConfigRecord.Checksum(DeviceConfigRecord.Encode(config)))}");
             return ExitCodes.Ok;
         });

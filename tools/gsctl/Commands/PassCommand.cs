@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GroundStation.Gsctl.Cli;
+using GroundStation.Gsctl.Files;
 using GroundStation.Gsctl.Pass;
 using GroundStation.Gsctl.Sim;
 using GroundStation.Orbit.Frames;
@@ -64,8 +65,10 @@ internal static class PassCommand
             }
 
             var from = parse.GetValue(start) is { } s ? UtcText.Parse(s, "--start") : TruncateToSecond(DateTime.UtcNow);
-            var directory = RunOutput.Check(parse.GetValue(output) ?? Path.Combine("predictions",
-                $"{elements.CatalogNumber}-{from.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}"));
+            // Per-second CSVs: about 80 bytes a second of prediction window, with headroom.
+            var directory = OutputLocation.Prepare("--out", parse.GetValue(output) ?? Path.Combine("predictions",
+                $"{elements.CatalogNumber}-{from.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}"),
+                (long)(span * 3600 * 160) + 1_000_000);
 
             var prediction = PassPrediction.Compute(elements, site, from, from.AddHours(span), elevation, dut1);
             PrintTable(prediction);
