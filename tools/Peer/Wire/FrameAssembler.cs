@@ -33,6 +33,14 @@ internal sealed class FrameAssembler(int maxLength)
         _end += data.Length;
     }
 
+    /// <summary>Takes the bytes held after the last whole frame (handed on to the session after the handshake).</summary>
+    public byte[] DrainPending()
+    {
+        var rest = _buffer.AsSpan(_start, _end - _start).ToArray();
+        _start = _end = 0;
+        return rest;
+    }
+
     /// <summary>The next whole frame (length prefix included), or false when more bytes are needed.</summary>
     public bool TryTake(out byte[] frame)
     {
