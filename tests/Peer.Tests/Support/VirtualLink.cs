@@ -63,7 +63,7 @@ internal sealed class VirtualLink
                 while (_wire.TryPeek(out var item, out var at) && at.Time <= Now)
                 {
                     _wire.Dequeue();
-                    if (!item.ToTransmitter && DropToStation)
+                    if ((!item.ToTransmitter && DropToStation) || (item.ToTransmitter ? Transmitter : Station).Failure is not null)
                     {
                         continue;
                     }
@@ -98,7 +98,7 @@ internal sealed class VirtualLink
     private bool Pump(PeerEngine engine, bool toTransmitter)
     {
         var any = false;
-        while (engine.Poll(Now) is { } frame)
+        while (engine.Failure is null && engine.Poll(Now) is { } frame)
         {
             _wire.Enqueue((toTransmitter, frame), (Now + OneWayMs, _order++));
             any = true;

@@ -353,8 +353,8 @@ internal sealed class PeerEngine
                     break;
                 case FrameType.Error:
                     var (code, text) = ErrorBody.Decode(body);
-                    Failure = new PeerSessionException(code,
-                        $"{code.Describe()}: the {_peerRole.Name()} ended the session: {text}", reportedByPeer: true);
+                    var cause = text.StartsWith(code.Describe() + ":", StringComparison.Ordinal) ? text : $"{code.Describe()}: {text}";
+                    Failure = new PeerSessionException(code, $"the {_peerRole.Name()} ended the session: {cause}", reportedByPeer: true);
                     throw Failure;
                 default:
                     Fail(PeerErrorCode.ProtocolViolation, $"unknown frame type 0x{(byte)header.Type:X2}");
