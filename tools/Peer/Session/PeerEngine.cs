@@ -266,12 +266,21 @@ internal sealed class PeerEngine
     /// <summary>An authenticated Error frame telling the peer why this side ends the session, when one can still be sent.</summary>
     public byte[]? ErrorFrame(PeerSessionException error, long nowMs)
     {
-        if (_c is null || !_c.ConfirmSent || error.ReportedByPeer || _c.SendCounter >= _c.Setup.Authenticator.FramesPerDirection)
+        if (_c is null || error.ReportedByPeer || _c.SendCounter >= _c.Setup.Authenticator.FramesPerDirection - 1)
         {
             return null;
         }
 
-        return Seal(FrameType.Error, ErrorBody.Encode(error.Code, error.Message), nowMs, allowLastPad: true);
+        // Failed before our Confirm went out (the peer's frames were already waiting): send it first, so a peer
+        // with other keys reaches the same verdict from it instead of seeing the connection vanish.
+        byte[] confirm = [];
+        if (!_c.ConfirmSent)
+        {
+            _c.ConfirmSent = true;
+            confirm = Seal(FrameType.Confirm, [], nowMs, _c.Setup.Transcript);
+        }
+
+        return [.. confirm, .. Seal(FrameType.Error, ErrorBody.Encode(error.Code, error.Message), nowMs, allowLastPad: true)];
     }
 
     /// <summary>Ends the session for an application reason (or a local failure): fails the engine.</summary>

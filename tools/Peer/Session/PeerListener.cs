@@ -138,7 +138,6 @@ public sealed class PeerListener : IAsyncDisposable
             var (reply, detail) = HandshakeRules.Judge(hello, local, _options.Credentials);
             (reply, detail) = SessionVerdict(hello, reply, detail, existing);
             var replyBytes = HelloCodec.Encode(FrameType.HelloReply, reply);
-            await transport.WriteAsync(replyBytes, timeout.Token).ConfigureAwait(false);
             if (reply.Status != HandshakeStatus.Accepted)
             {
                 if (hello.Resume && existing is not null)
@@ -147,8 +146,11 @@ public sealed class PeerListener : IAsyncDisposable
                 }
 
                 HandshakeFailed?.Invoke(this, $"refused {transport.Description}: {reply.Status.Describe()}{(detail.Length > 0 ? $": {detail}" : "")}");
+                await transport.WriteAsync(replyBytes, timeout.Token).ConfigureAwait(false);
                 return;
             }
+
+            await transport.WriteAsync(replyBytes, timeout.Token).ConfigureAwait(false);
 
             var agreement = new ConnectionAgreement(hello, reply, [.. helloBytes, .. replyBytes]);
             var authenticator = _options.Credentials.CreateAuthenticator(agreement);
