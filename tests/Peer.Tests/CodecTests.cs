@@ -92,6 +92,13 @@ public class CodecTests
         Assert.Equal(0.7, wireInput.ReceiverZProbability);
 
         Assert.Equal(new SiftingComplete(12, 345_678), Through(new SiftingComplete(12, 345_678), SiftingCompleteCodec.Encode, SiftingCompleteCodec.Decode));
+        Assert.Equal(new FrameCorrected(8, 12_345), Through(new FrameCorrected(8, 12_345), FrameCorrectedCodec.Encode, FrameCorrectedCodec.Decode));
+        var test = Through(new TestBasisBits(3, [70, 0, 1], [[ulong.MaxValue, 0b101], [], [1]]), TestBasisBitsCodec.Encode, TestBasisBitsCodec.Decode);
+        Assert.Equal(3L, test.Block);
+        Assert.Equal(new[] { 70, 0, 1 }, test.Counts);
+        Assert.Equal(new[] { ulong.MaxValue, 0b101UL }, test.Bits[0]);
+        Assert.Empty(test.Bits[1]);
+        Assert.Equal(new[] { 1UL }, test.Bits[2]);
         Assert.Equal(new KeyCommit("pass-0001/final", 99), Through(new KeyCommit("pass-0001/final", 99), KeyCommitCodec.Encode, KeyCommitCodec.Decode));
     }
 

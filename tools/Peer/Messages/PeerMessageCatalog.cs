@@ -10,9 +10,11 @@ public static class PeerMessageCatalog
     {
         PeerMessageType.SiftAnnounce or PeerMessageType.SiftBlockClosed or PeerMessageType.SiftEstimateSample
             or PeerMessageType.SiftEstimateResult or PeerMessageType.SiftingComplete or PeerMessageType.CascadeSetup
-            or PeerMessageType.ParityRequest or PeerMessageType.FrameVerdict or PeerMessageType.FiniteKeyInput => PeerRole.Station,
+            or PeerMessageType.ParityRequest or PeerMessageType.FrameVerdict or PeerMessageType.FiniteKeyInput
+            or PeerMessageType.FrameCorrected => PeerRole.Station,
         PeerMessageType.SiftMatch or PeerMessageType.SiftEstimateReference or PeerMessageType.ParityReply
-            or PeerMessageType.LdpcSyndrome or PeerMessageType.VerificationTag or PeerMessageType.ToeplitzSeed => PeerRole.Transmitter,
+            or PeerMessageType.LdpcSyndrome or PeerMessageType.VerificationTag or PeerMessageType.ToeplitzSeed
+            or PeerMessageType.TestBasisBits => PeerRole.Transmitter,
         _ => null,
     };
 

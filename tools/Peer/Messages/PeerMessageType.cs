@@ -17,6 +17,9 @@ public enum PeerMessageType : byte
     /// <summary>Station to transmitter: sifting of the pass is over (block count, key-stream bits).</summary>
     SiftingComplete = 0x60,
 
+    /// <summary>Transmitter to station: its test-basis (X) bits of an accepted block, for the phase-error count.</summary>
+    TestBasisBits = 0x61,
+
     CascadeSetup = 0x80,
     ParityRequest = 0x81,
     ParityReply = 0x82,
@@ -25,6 +28,9 @@ public enum PeerMessageType : byte
     FrameVerdict = 0x85,
     FiniteKeyInput = 0x86,
     ToeplitzSeed = 0x87,
+
+    /// <summary>Station to transmitter: Cascade of a frame is over; the transmitter answers with its VerificationTag.</summary>
+    FrameCorrected = 0x89,
 
     /// <summary>Both ways: the final key is stored under this key id (length in bits).</summary>
     KeyCommit = 0x88,
