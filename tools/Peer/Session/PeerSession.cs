@@ -197,14 +197,23 @@ public sealed partial class PeerSession : IAsyncDisposable
         await _finished.Task.WaitAsync(_options.SilenceTimeout, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Ends the session with an error the peer is told about (code Aborted); nothing from it is kept.</summary>
-    public async Task AbortAsync(string reason)
+    /// <summary>
+    /// Ends the session with an error the peer is told about: <see cref="PeerErrorCode.Aborted"/>, or
+    /// <see cref="PeerErrorCode.ProtocolViolation"/> when a message's content contradicts this side (e.g. a count that
+    /// differs from its own). Nothing from the session is kept.
+    /// </summary>
+    public async Task AbortAsync(string reason, PeerErrorCode code = PeerErrorCode.Aborted)
     {
+        if (code is not (PeerErrorCode.Aborted or PeerErrorCode.ProtocolViolation))
+        {
+            throw new ArgumentException("An application ends a session as aborted or as a protocol violation.", nameof(code));
+        }
+
         PeerSessionException error;
         bool connected;
         lock (_gate)
         {
-            error = _engine.Abort(PeerErrorCode.Aborted, reason);
+            error = _engine.Abort(code, reason);
             connected = _engine.Connected;
         }
 
