@@ -1,3 +1,5 @@
+using GroundStation.Peer.Messages;
+using GroundStation.Protocol;
 using GroundStation.Peer.Authentication;
 using GroundStation.Peer.Handshake;
 using GroundStation.Peer.Session;
@@ -30,6 +32,52 @@ public class KeyPoolAccountingTests
         Assert.Equal(8 * (16 + 2 * 16 * 256), s.KeyBitsReserved);
         Assert.Equal(16 + 2 * 16 * 256, keys.StationPool.UsedBytes);
         Assert.Equal(16 + 2 * 16 * 256, keys.TransmitterPool.UsedBytes);
+    }
+
+    [Theory]
+    [InlineData(200, 1500, 6)]
+    [InlineData(1000, 300, 2)]
+    [InlineData(5000, 120, 1)]
+    public void A_300_s_live_pass_spends_pool_by_frames_not_by_messages(int flushMs, int frames, int epochs)
+    {
+        // 40 announcement batches per second (~10 kcounts/s in batches of 256), each answered at once; 50 ms each way;
+        // the product's defaults but for the flush interval: 1 s ack delay, 5 s keepalive, B = 256.
+        using var keys = new TestKeys();
+        PeerSessionOptions Defaults(PeerSessionOptions o) => o with
+        {
+            FlushInterval = TimeSpan.FromMilliseconds(flushMs), AckDelay = TimeSpan.FromSeconds(1),
+            KeepaliveInterval = TimeSpan.FromSeconds(5), SilenceTimeout = TimeSpan.FromSeconds(30),
+        };
+        var link = new VirtualLink(Defaults(TestOptions.Station(keys.Its(true))), Defaults(TestOptions.Transmitter(keys.Its(false))), 50);
+        var answered = 0;
+        for (long t = 0; t < 300_000; t += 25)
+        {
+            link.RunTo(t);
+            link.Station.Enqueue(SiftingRelayCodec.Wrap(MessageType.SiftAnnounce, new byte[600]), t);
+            for (; answered < link.TransmitterGot.Count; answered++)
+            {
+                link.Transmitter.Enqueue(SiftingRelayCodec.Wrap(MessageType.SiftMatch, new byte[100]), link.Now);
+            }
+        }
+
+        while (link.StationGot.Count < 12_000)
+        {
+            link.RunTo(link.Now + 25);
+            for (; answered < link.TransmitterGot.Count; answered++)
+            {
+                link.Transmitter.Enqueue(SiftingRelayCodec.Wrap(MessageType.SiftMatch, new byte[100]), link.Now);
+            }
+        }
+
+        var s = link.Station.Counters;
+        var t2 = link.Transmitter.Counters;
+        Assert.Equal(12_000, t2.MessagesReceived);
+        Assert.Equal(12_000, s.MessagesReceived);
+        var busier = Math.Max(s.FramesSent, t2.FramesSent);
+        Assert.InRange(busier, frames, frames + 2); // one frame per flush interval (or keepalive) per direction
+        Assert.Equal(epochs, (busier + 255) / 256);
+        Assert.Equal(8 * (16 + 32 * 256 * epochs), s.KeyBitsReserved); // PEER.md section 6.2
+        Assert.Equal(s.KeyBitsReserved, t2.KeyBitsReserved);
     }
 
     [Fact]

@@ -51,8 +51,11 @@ internal sealed class VirtualLink
 
     public List<(long Time, PeerMessage Message)> TransmitterGot { get; } = new();
 
+    /// <summary>Runs every event up to virtual time <paramref name="t"/> and stops there.</summary>
+    public void RunTo(long t) => RunUntil(() => false, t, stopAtLimit: true);
+
     /// <summary>Runs until <paramref name="done"/> holds (checked whenever the link is quiet at an instant).</summary>
-    public void RunUntil(Func<bool> done, long maxMs)
+    public void RunUntil(Func<bool> done, long maxMs, bool stopAtLimit = false)
     {
         while (true)
         {
@@ -84,6 +87,12 @@ internal sealed class VirtualLink
             if (_wire.TryPeek(out _, out var first))
             {
                 next = Math.Min(next, first.Time);
+            }
+
+            if (stopAtLimit && next > maxMs)
+            {
+                Now = Math.Max(Now, maxMs);
+                return;
             }
 
             if (next == long.MaxValue || next > maxMs)
