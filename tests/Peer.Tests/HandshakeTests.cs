@@ -108,7 +108,7 @@ public class HandshakeTests
     }
 
     [Fact]
-    public async Task Resuming_a_session_the_responder_does_not_know_is_refused()
+    public async Task An_aborted_session_tells_the_peer_why()
     {
         using var keys = new TestKeys();
         await using var net = new MemoryNetwork(TestOptions.Transmitter(keys.Hmac()));
@@ -117,6 +117,23 @@ public class HandshakeTests
         var error = await Assert.ThrowsAsync<PeerSessionException>(() => station.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(PeerErrorCode.Aborted, error.Code);
         Assert.Equal("the transmitter ended the session: aborted: the transmitter restarts", error.Message);
+    }
+
+    [Fact]
+    public async Task Resuming_at_a_responder_that_lost_the_session_fails_with_the_reason()
+    {
+        using var keys = new TestKeys();
+        await using var first = new MemoryNetwork(TestOptions.Transmitter(keys.Hmac()));
+        await using var restarted = new MemoryNetwork(TestOptions.Transmitter(keys.Hmac()));
+        var target = first;
+        var station = await PeerSession.ConnectAsync(TestOptions.Station(keys.Hmac()), ct => target.Connect(ct));
+        await first.Listener.AcceptAsync();
+        target = restarted; // the transmitter side restarted: its new process knows no session
+        first.ClientEnds[0].Break();
+
+        var error = await Assert.ThrowsAsync<PeerSessionException>(() => station.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(PeerErrorCode.HandshakeRefused, error.Code);
+        Assert.Equal("handshake refused: the transmitter refused the session: the peer does not know the session to resume (it restarted or gave up)", error.Message);
     }
 
     [Fact]

@@ -54,7 +54,7 @@ public class TransmitterRecordTests : IDisposable
     }
 
     [Fact]
-    public void A_million_slot_record_with_gaps_reads_back_every_slot()
+    public void A_300_000_slot_record_with_gaps_reads_back_every_slot()
     {
         var path = Path.Combine(_dir, "big.gstx");
         var random = new Random(7);
@@ -62,7 +62,7 @@ public class TransmitterRecordTests : IDisposable
         using (var writer = new TransmitterRecordWriter(path, Header, chunkSlots: 4096))
         {
             var slot = 5L;
-            for (var i = 0; i < 1_000_000; i++)
+            for (var i = 0; i < 300_000; i++)
             {
                 slot += random.Next(100) < 3 ? random.Next(2, 50_000) : 1;
                 var cls = (byte)random.Next(4);
@@ -77,7 +77,7 @@ public class TransmitterRecordTests : IDisposable
         using var reader = new TransmitterRecordReader(path);
         reader.Verify();
         Assert.Equal(truth.Values.LongCount(v => v.Item3 != 3), reader.SlotsSent);
-        Assert.True(reader.ChunkCount > 1_000_000 / 4096);
+        Assert.True(reader.ChunkCount > 300_000 / 4096);
         var errors = 0;
         for (var slot = reader.FirstSlot - 3; slot <= reader.LastSlot + 3; slot += slot % 1000 == 0 ? 7919 : 1)
         {
