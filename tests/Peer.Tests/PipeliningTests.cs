@@ -1,3 +1,4 @@
+using GroundStation.Peer.Session;
 using GroundStation.Tests.Peer.Support;
 
 namespace GroundStation.Tests.Peer;
@@ -28,6 +29,28 @@ public class PipeliningTests
         Assert.Equal(OneWayMs + 5, link.TransmitterGot[^1].Time);
         Assert.Equal(0, link.Station.Counters.WindowStalls);
         Assert.Equal(1, link.Station.Counters.DataFramesSent);
+    }
+
+    [Fact]
+    public async Task Over_real_TCP_with_200_ms_each_way_a_burst_never_waits_for_an_acknowledgement()
+    {
+        await using var rig = TcpRig.Start();
+        rig.Proxy.Delay = TimeSpan.FromMilliseconds(OneWayMs);
+        var (station, transmitter) = await rig.OpenAsync();
+        for (var i = 0; i < 2000; i++)
+        {
+            await station.SendAsync(Numbered.Message(i));
+        }
+
+        for (var i = 0; i < 2000; i++)
+        {
+            Assert.Equal(i, Numbered.Index((await transmitter.ReceiveAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(20)))!));
+        }
+
+        // The window (8192 messages) never filled: no send waited for a round trip.
+        Assert.Equal(0, station.Counters.WindowStalls);
+        Assert.Equal(2000, station.Counters.MessagesSent);
+        await Task.WhenAll(station.CloseAsync(), transmitter.CloseAsync()).WaitAsync(TimeSpan.FromSeconds(20));
     }
 
     [Fact]
