@@ -65,4 +65,16 @@ public class SessionTests
             Assert.Equal(0, keys.StationPool.UsedBytes);
         }
     }
+
+    [Fact]
+    public async Task One_process_may_play_both_sides_with_one_hmac_key_object()
+    {
+        using var keys = new TestKeys();
+        var shared = keys.Hmac();
+        await using var net = new MemoryNetwork(TestOptions.Transmitter(shared));
+        var (station, transmitter) = await net.OpenAsync(TestOptions.Station(shared)).WaitAsync(Limit);
+        await station.SendAsync(Numbered.Message(42));
+        Assert.Equal(42, Numbered.Index((await transmitter.ReceiveAsync())!));
+        await Task.WhenAll(station.CloseAsync(), transmitter.CloseAsync()).WaitAsync(Limit);
+    }
 }

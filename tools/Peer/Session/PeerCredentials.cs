@@ -20,8 +20,8 @@ public abstract class PeerCredentials
     internal abstract long PoolBytes { get; }
 
     /// <summary>Held from building a Hello until the connection's pool region is reserved, so two connections never
-    /// agree on the same pool bytes.</summary>
-    internal abstract SemaphoreSlim HandshakeGate { get; }
+    /// agree on the same pool bytes; null when no pool is spent (HMAC).</summary>
+    internal abstract SemaphoreSlim? HandshakeGate { get; }
 
     internal abstract IFrameAuthenticator CreateAuthenticator(ConnectionAgreement agreement);
 
@@ -63,8 +63,6 @@ public abstract class PeerCredentials
 
     private sealed class HmacCredentials(PreSharedKey key) : PeerCredentials
     {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-
         public override AuthenticationMode Mode => AuthenticationMode.ComputationalHmacSha256;
 
         internal override byte[] KeyId => key.Id;
@@ -75,7 +73,7 @@ public abstract class PeerCredentials
 
         internal override long PoolBytes => 0;
 
-        internal override SemaphoreSlim HandshakeGate => _gate;
+        internal override SemaphoreSlim? HandshakeGate => null;
 
         internal override IFrameAuthenticator CreateAuthenticator(ConnectionAgreement agreement) =>
             new HmacSha256Authenticator(key, agreement.Initiator.Nonce, agreement.Responder.Nonce);

@@ -29,6 +29,7 @@ internal sealed class PeerEngine
     private long _transmitHigh;
     private bool _closeRequested;
     private Connection? _c;
+    private int _peerMaxFrameBytes = PeerWire.MinMaxFrameBytes;
     private long _closedKeyBitsUsed;
     private long _closedKeyBitsReserved;
     private PeerCounters _counters = new();
@@ -85,7 +86,7 @@ internal sealed class PeerEngine
             throw new ArgumentException($"The {_s.Role.Name()} does not send {message.Type} messages.");
         }
 
-        var limit = (_c?.Setup.PeerMaxFrameBytes ?? PeerWire.MinMaxFrameBytes) - PeerWire.MinAuthenticatedLength - DataBody.HeaderBytes - DataBody.PerMessageBytes;
+        var limit = _peerMaxFrameBytes - PeerWire.MinAuthenticatedLength - DataBody.HeaderBytes - DataBody.PerMessageBytes;
         if (message.Payload.Length > limit)
         {
             throw new ArgumentException($"A {message.Type} of {message.Payload.Length} bytes exceeds the {limit}-byte message limit of the peer's frames.");
@@ -140,6 +141,7 @@ internal sealed class PeerEngine
             inFlightBytes += _outbox[seq].Message.Payload.Length;
         }
 
+        _peerMaxFrameBytes = setup.PeerMaxFrameBytes;
         _c = new Connection(setup, new FrameAssembler(_s.MaxFrameBytes))
         {
             TransmitNext = setup.PeerReceiveNext,

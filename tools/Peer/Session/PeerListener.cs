@@ -125,8 +125,11 @@ public sealed class PeerListener : IAsyncDisposable
         {
             var (helloBytes, leftover) = await HandshakeIo.ReadFrameAsync(transport, timeout.Token).ConfigureAwait(false);
             var hello = HandshakeIo.Decode(helloBytes, FrameType.Hello, transport.Description);
-            await gate.WaitAsync(timeout.Token).ConfigureAwait(false);
-            gateHeld = true;
+            if (gate is not null)
+            {
+                await gate.WaitAsync(timeout.Token).ConfigureAwait(false);
+                gateHeld = true;
+            }
             PeerSession? existing;
             lock (_sessions)
             {
@@ -154,8 +157,11 @@ public sealed class PeerListener : IAsyncDisposable
 
             var agreement = new ConnectionAgreement(hello, reply, [.. helloBytes, .. replyBytes]);
             var authenticator = _options.Credentials.CreateAuthenticator(agreement);
-            gate.Release();
-            gateHeld = false;
+            if (gateHeld)
+            {
+                gate!.Release();
+                gateHeld = false;
+            }
             var session = existing ?? NewSession(agreement);
             session.Attach(transport, agreement, authenticator, leftover);
             keep = true;
@@ -174,7 +180,7 @@ public sealed class PeerListener : IAsyncDisposable
         {
             if (gateHeld)
             {
-                gate.Release();
+                gate!.Release();
             }
 
             if (!keep)

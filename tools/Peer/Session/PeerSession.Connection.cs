@@ -87,8 +87,11 @@ public sealed partial class PeerSession
         var gateHeld = false;
         try
         {
-            await gate.WaitAsync(timeout.Token).ConfigureAwait(false);
-            gateHeld = true;
+            if (gate is not null)
+            {
+                await gate.WaitAsync(timeout.Token).ConfigureAwait(false);
+                gateHeld = true;
+            }
             HelloFrame hello;
             lock (_gate)
             {
@@ -111,8 +114,11 @@ public sealed partial class PeerSession
             HandshakeRules.CheckReply(hello, reply);
             var agreement = new ConnectionAgreement(hello, reply, [.. helloBytes, .. replyBytes]);
             var authenticator = _options.Credentials.CreateAuthenticator(agreement);
-            gate.Release();
-            gateHeld = false;
+            if (gateHeld)
+            {
+                gate!.Release();
+                gateHeld = false;
+            }
             Attach(transport, agreement, authenticator, leftover);
             transport = null!;
         }
@@ -124,7 +130,7 @@ public sealed partial class PeerSession
         {
             if (gateHeld)
             {
-                gate.Release();
+                gate!.Release();
             }
 
             if (transport is not null)

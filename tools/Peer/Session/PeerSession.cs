@@ -194,7 +194,14 @@ public sealed partial class PeerSession : IAsyncDisposable
 
         _writerWake.Pulse();
         await _completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        await _finished.Task.WaitAsync(_options.SilenceTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Completed: the rest is letting the connection drain, which the outcome no longer depends on.
+            await _finished.Task.WaitAsync(_options.SilenceTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
     }
 
     /// <summary>
@@ -207,6 +214,11 @@ public sealed partial class PeerSession : IAsyncDisposable
         if (code is not (PeerErrorCode.Aborted or PeerErrorCode.ProtocolViolation))
         {
             throw new ArgumentException("An application ends a session as aborted or as a protocol violation.", nameof(code));
+        }
+
+        if (_completion.Task.IsCompleted)
+        {
+            return; // the outcome is settled
         }
 
         PeerSessionException error;
