@@ -2,7 +2,7 @@ namespace GroundStation.Hal
 {
     /// <summary>
     /// Everything a board hands to the firmware application: its buses, pins, serial port, clock, store, watchdog,
-    /// LED, random source, memory budget and fault counters. A board's Program fills one of these from its pin map
+    /// LED, random source, memory budget, fault counters and its wiring (which tagger, which DAC/ADC channel per detector). A board's Program fills one of these from its pin map
     /// (validated first), calls <see cref="Validate"/>, and passes it to the application; the application never
     /// touches a pin or bus any other way.
     /// </summary>
@@ -62,6 +62,9 @@ namespace GroundStation.Hal
         /// <summary>How much the firmware may preallocate on this board.</summary>
         public BufferBudget Buffers { get; set; }
 
+        /// <summary>The board definition's tagger choice and detector wiring (which DAC output and ADC inputs serve which detector).</summary>
+        public BoardWiring Wiring { get; set; }
+
         /// <summary>Fault counters shared by every adapter of this board; telemetry reports them.</summary>
         public HalFaultCounters Faults { get; }
 
@@ -83,6 +86,8 @@ namespace GroundStation.Hal
             Require(StatusLed, "StatusLed");
             Require(Random, "Random");
             Require(Buffers, "Buffers");
+            Require(Wiring, "Wiring");
+            Wiring.Validate(BoardName, Faults);
             for (int i = 0; i < DetectorCount; i++)
             {
                 Require(DetectorGates[i], "DetectorGates[" + i + "]");

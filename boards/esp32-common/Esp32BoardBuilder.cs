@@ -1,6 +1,7 @@
 using System.Device.Gpio;
 using System.Device.Spi;
 using System.IO.Ports;
+using GroundStation.Firmware.App;
 using GroundStation.Hal;
 #if NANOFRAMEWORK_1_0
 using nanoFramework.Hardware.Esp32;
@@ -11,7 +12,8 @@ namespace GroundStation.Boards.Esp32
     /// <summary>
     /// Turns an <see cref="Esp32PinMap"/> into the <see cref="BoardResources"/> the firmware runs on: validates the map
     /// (nothing is touched if it is unsafe), routes SPI and UART signals through the GPIO matrix, drives every detector
-    /// gate low first (the safe state), then opens the buses, the store, the watchdog and the rest.
+    /// gate low first (the safe state), then opens the buses (each chip in the SPI mode and at the clock its driver
+    /// declares, capped by the board's limit), the store, the watchdog and the rest.
     /// </summary>
     public static class Esp32BoardBuilder
     {
@@ -20,6 +22,13 @@ namespace GroundStation.Boards.Esp32
             BoardResources board = new BoardResources(map.BoardName);
             HalFaultCounters faults = board.Faults;
             Esp32PinRules.Validate(map.BoardName, map.ToAssignments(), map.HasPsram, faults);
+            if (map.Wiring == null)
+            {
+                throw faults.Raise(HalFault.PinMapInvalid, map.BoardName, "the board definition names no wiring (tagger, detector channels)");
+            }
+
+            map.Wiring.Validate(map.BoardName, faults);
+            board.Wiring = map.Wiring;
 
             GpioController gpio = new GpioController();
             for (int i = 0; i < BoardResources.DetectorCount; i++)
@@ -37,9 +46,9 @@ namespace GroundStation.Boards.Esp32
 #endif
             Esp32Clock clock = new Esp32Clock();
             board.Clock = clock;
-            board.Tagger = OpenSpi(map, "tagger", map.TaggerChipSelect, map.TaggerClockHz, map.TaggerSpiMode, faults);
-            board.Dac = OpenSpi(map, "dac", map.DacChipSelect, map.DacClockHz, map.DacSpiMode, faults);
-            board.Adc = OpenSpi(map, "adc", map.AdcChipSelect, map.AdcClockHz, map.AdcSpiMode, faults);
+            board.Tagger = OpenSpi(map, "tagger", map.TaggerChipSelect, BoardChips.TaggerBus(map.Wiring.Tagger), faults);
+            board.Dac = OpenSpi(map, "dac", map.DacChipSelect, BoardChips.DacBus, faults);
+            board.Adc = OpenSpi(map, "adc", map.AdcChipSelect, BoardChips.AdcBus, faults);
 
             // GPIO34-39 have no internal pulls; the board fits the resistors the detector modules need.
             board.TaggerInterrupt = new GpioDigitalInput(gpio, map.TaggerInterrupt, "tagger IRQ", InputPull.None, clock, faults);
@@ -58,12 +67,31 @@ namespace GroundStation.Boards.Esp32
             return board;
         }
 
-        private static ISpiDevice OpenSpi(Esp32PinMap map, string name, int chipSelect, int clockHz, SpiMode mode, HalFaultCounters faults)
+        /// <summary>The connection settings of one chip select: the driver's mode, its clock capped by the board's limit.</summary>
+        public static SpiConnectionSettings ConnectionSettings(Esp32PinMap map, int chipSelect, SpiBusSettings bus)
         {
             SpiConnectionSettings settings = new SpiConnectionSettings(map.SpiBusId, chipSelect);
-            settings.ClockFrequency = clockHz;
-            settings.Mode = mode;
+            settings.ClockFrequency = bus.ClockHzOn(map.SpiMaxClockHz);
+            settings.Mode = ToSpiMode(bus.Mode);
             settings.DataBitLength = 8;
+            return settings;
+        }
+
+        /// <summary>SPI mode number (CPOL * 2 + CPHA) as System.Device.Spi's enum.</summary>
+        public static SpiMode ToSpiMode(int mode)
+        {
+            switch (mode)
+            {
+                case 0: return SpiMode.Mode0;
+                case 1: return SpiMode.Mode1;
+                case 2: return SpiMode.Mode2;
+                default: return SpiMode.Mode3;
+            }
+        }
+
+        private static ISpiDevice OpenSpi(Esp32PinMap map, string name, int chipSelect, SpiBusSettings bus, HalFaultCounters faults)
+        {
+            SpiConnectionSettings settings = ConnectionSettings(map, chipSelect, bus);
             try
             {
                 return new SpiDeviceAdapter(name, SpiDevice.Create(settings), faults);

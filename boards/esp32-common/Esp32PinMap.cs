@@ -1,12 +1,12 @@
-using System.Device.Spi;
 using GroundStation.Hal;
 
 namespace GroundStation.Boards.Esp32
 {
     /// <summary>
-    /// Everything an ESP32 board wires, as GPIO numbers and bus settings. Each board fills one in its PinMap.cs (the
-    /// single source of truth for its pins, mirrored in its README table); <see cref="Esp32BoardBuilder"/> validates it
-    /// and opens the hardware. -1 means "not fitted" where a line is optional (the shutter).
+    /// Everything an ESP32 board wires: GPIO numbers, the bus's clock limit and the board definition's wiring (which
+    /// tagger, which DAC/ADC channel per detector). Each board fills one in its PinMap.cs (the single source of truth
+    /// for its pins, mirrored in its README table); <see cref="Esp32BoardBuilder"/> validates it and opens the
+    /// hardware with each chip's SPI mode and clock from its driver. -1 means "not fitted" where a line is optional.
     /// </summary>
     public sealed class Esp32PinMap
     {
@@ -16,17 +16,9 @@ namespace GroundStation.Boards.Esp32
             DetectorFaults = new int[BoardResources.DetectorCount];
             Shutter = -1;
 
-            // The chips' SPI settings are the same on every board (a board file may still override them).
-            // GPIO-matrix SPI on the ESP32 is limited to ~26 MHz full duplex: 20 MHz for the tagger, SPI mode 1.
-            TaggerClockHz = 20000000;
-            TaggerSpiMode = SpiMode.Mode1;
-
-            // MCP4922: modes 0,0/1,1 up to 20 MHz, run at 10 MHz; MCP3208: 1 MHz, its limit at 2.7 V
-            // (datasheet facts in firmware/Drivers/Mcp49xx and Mcp320x README.md).
-            DacClockHz = 10000000;
-            DacSpiMode = SpiMode.Mode0;
-            AdcClockHz = 1000000;
-            AdcSpiMode = SpiMode.Mode0;
+            // Each chip's SPI mode and fastest clock come from its driver; this is only the board's limit:
+            // GPIO-matrix SPI on the ESP32 carries about 26 MHz full duplex, so no chip runs above 20 MHz.
+            SpiMaxClockHz = 20000000;
 
             UartPortName = "COM2";
             BaudRate = 921600;
@@ -51,23 +43,17 @@ namespace GroundStation.Boards.Esp32
 
         public int SpiMiso { get; set; }
 
+        /// <summary>The fastest SCLK this board's SPI wiring carries; a chip whose driver allows more runs at this.</summary>
+        public int SpiMaxClockHz { get; set; }
+
         public int TaggerChipSelect { get; set; }
-
-        public int TaggerClockHz { get; set; }
-
-        public SpiMode TaggerSpiMode { get; set; }
 
         public int DacChipSelect { get; set; }
 
-        public int DacClockHz { get; set; }
-
-        public SpiMode DacSpiMode { get; set; }
-
         public int AdcChipSelect { get; set; }
 
-        public int AdcClockHz { get; set; }
-
-        public SpiMode AdcSpiMode { get; set; }
+        /// <summary>The board definition: which tagger sits on the tagger chip select, which DAC/ADC channel serves which detector.</summary>
+        public BoardWiring Wiring { get; set; }
 
         public int TaggerInterrupt { get; set; }
 

@@ -1,10 +1,12 @@
 using GroundStation.Boards.Esp32;
+using GroundStation.Hal;
 
 namespace GroundStation.Boards.Esp32Wrover
 {
     /// <summary>
-    /// The ESP32-DevKitC-VE (ESP32-WROVER-E, 4 MB PSRAM) wiring: the one place these pin numbers are written.
-    /// Same as the WROOM board except the UART, because GPIO16/17 belong to the PSRAM. README.md mirrors this table.
+    /// The ESP32-DevKitC-VE (ESP32-WROVER-E, 4 MB PSRAM) board definition: the one place these pin numbers, its tagger
+    /// and its detector wiring are written. Same as the WROOM board except the UART, because GPIO16/17 belong to the
+    /// PSRAM. README.md mirrors this table.
     /// </summary>
     public static class PinMap
     {
@@ -15,6 +17,9 @@ namespace GroundStation.Boards.Esp32Wrover
             Esp32PinMap map = new Esp32PinMap();
             map.BoardName = BoardName;
             map.HasPsram = true;
+
+            // The FPGA FIFO tagger and the bench's detector front end (as on the DevKitC).
+            map.Wiring = BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger);
 
             map.SpiBusId = 1;
             map.SpiClock = 18;

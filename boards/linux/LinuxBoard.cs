@@ -2,6 +2,7 @@ using System.Device.Gpio;
 using System.Device.Spi;
 using System.IO.Ports;
 using GroundStation.Boards.Esp32;
+using GroundStation.Firmware.App;
 using GroundStation.Hal;
 
 namespace GroundStation.Boards.Linux;
@@ -31,6 +32,8 @@ public static class LinuxBoard
             PinMapValidator.Reject(map.BoardName, pin, "belongs to the kernel's SPI or UART driver", faults);
         }
 
+        map.Wiring.Validate(map.BoardName, faults);
+        board.Wiring = map.Wiring;
         var gpio = new GpioController();
         for (int i = 0; i < BoardResources.DetectorCount; i++)
         {
@@ -44,9 +47,9 @@ public static class LinuxBoard
 
         var clock = new StopwatchClock();
         board.Clock = clock;
-        board.Tagger = OpenSpi("tagger", map.Tagger, faults);
-        board.Dac = OpenSpi("dac", map.Dac, faults);
-        board.Adc = OpenSpi("adc", map.Adc, faults);
+        board.Tagger = OpenSpi("tagger", map.Tagger, BoardChips.TaggerBus(map.Wiring.Tagger), map.SpiMaxClockHz, faults);
+        board.Dac = OpenSpi("dac", map.Dac, BoardChips.DacBus, map.SpiMaxClockHz, faults);
+        board.Adc = OpenSpi("adc", map.Adc, BoardChips.AdcBus, map.SpiMaxClockHz, faults);
         board.TaggerInterrupt = new GpioDigitalInput(gpio, map.TaggerInterrupt, "tagger IRQ", InputPull.Up, clock, faults);
         for (int i = 0; i < BoardResources.DetectorCount; i++)
         {
@@ -65,9 +68,18 @@ public static class LinuxBoard
         return board;
     }
 
-    private static ISpiDevice OpenSpi(string name, SpidevNode node, HalFaultCounters faults)
+    /// <summary>The spidev settings of one chip: its driver's mode, its driver's clock capped by the board's limit.</summary>
+    public static SpiConnectionSettings ConnectionSettings(SpidevNode node, SpiBusSettings bus, int boardLimitHz) =>
+        new(node.Bus, node.ChipSelect)
+        {
+            ClockFrequency = bus.ClockHzOn(boardLimitHz),
+            Mode = Esp32BoardBuilder.ToSpiMode(bus.Mode),
+            DataBitLength = 8,
+        };
+
+    private static ISpiDevice OpenSpi(string name, SpidevNode node, SpiBusSettings bus, int boardLimitHz, HalFaultCounters faults)
     {
-        var settings = new SpiConnectionSettings(node.Bus, node.ChipSelect) { ClockFrequency = node.ClockHz, Mode = node.Mode, DataBitLength = 8 };
+        var settings = ConnectionSettings(node, bus, boardLimitHz);
         try
         {
             return new SpiDeviceAdapter(name, SpiDevice.Create(settings), faults);

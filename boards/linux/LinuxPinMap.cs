@@ -3,7 +3,8 @@ using GroundStation.Hal;
 namespace GroundStation.Boards.Linux;
 
 /// <summary>
-/// The Raspberry-Pi-class bench wiring: the one place these numbers are written (README.md mirrors it).
+/// The Raspberry-Pi-class bench board definition: the one place its numbers, its tagger and its detector wiring are
+/// written (README.md mirrors it). Each chip's SPI mode and fastest clock come from its driver.
 /// GPIO numbers are the SoC's line offsets on <see cref="GpioChip"/> (BCM numbering on a Raspberry Pi).
 /// SPI devices are Linux spidev nodes (/dev/spidevB.C): the kernel drives the chip selects. On a Raspberry Pi the
 /// kernel owns SPI0 (GPIO7-11, dtparam=spi=on), SPI1 with one CS (GPIO18-21, dtoverlay=spi1-1cs) and the PL011 UART
@@ -15,11 +16,17 @@ public sealed record LinuxPinMap
 
     public int GpioChip { get; init; } = 0;
 
-    public SpidevNode Tagger { get; init; } = new(0, 0, 20_000_000, System.Device.Spi.SpiMode.Mode1);
+    public SpidevNode Tagger { get; init; } = new(0, 0);
 
-    public SpidevNode Dac { get; init; } = new(0, 1, 10_000_000, System.Device.Spi.SpiMode.Mode0);
+    public SpidevNode Dac { get; init; } = new(0, 1);
 
-    public SpidevNode Adc { get; init; } = new(1, 0, 1_000_000, System.Device.Spi.SpiMode.Mode0);
+    public SpidevNode Adc { get; init; } = new(1, 0);
+
+    /// <summary>The fastest SCLK the bench's SPI wiring carries (jumper wires to the chip boards).</summary>
+    public int SpiMaxClockHz { get; init; } = 20_000_000;
+
+    /// <summary>The FPGA FIFO tagger and the bench's detector front end.</summary>
+    public BoardWiring Wiring { get; init; } = BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger);
 
     public int TaggerInterrupt { get; init; } = 25;
 
@@ -61,8 +68,8 @@ public sealed record LinuxPinMap
     }
 }
 
-/// <summary>One spidev node and the bus settings its chip needs.</summary>
-public sealed record SpidevNode(int Bus, int ChipSelect, int ClockHz, System.Device.Spi.SpiMode Mode)
+/// <summary>One spidev node (the chip's mode and clock come from its driver).</summary>
+public sealed record SpidevNode(int Bus, int ChipSelect)
 {
     public string DevicePath => $"/dev/spidev{Bus}.{ChipSelect}";
 }

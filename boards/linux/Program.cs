@@ -54,12 +54,15 @@ internal static class Program
             Console.WriteLine($"  GPIO{pin.Pin,-3} {pin.Name}");
         }
 
-        Console.WriteLine("SPI (kernel spidev, chip selects driven by the kernel):");
-        Console.WriteLine($"  tagger {map.Tagger.DevicePath} {map.Tagger.ClockHz} Hz {map.Tagger.Mode}");
-        Console.WriteLine($"  DAC    {map.Dac.DevicePath} {map.Dac.ClockHz} Hz {map.Dac.Mode}");
-        Console.WriteLine($"  ADC    {map.Adc.DevicePath} {map.Adc.ClockHz} Hz {map.Adc.Mode}");
+        Console.WriteLine("SPI (kernel spidev, chip selects driven by the kernel; mode and clock from each chip's driver):");
+        PrintSpi("tagger", map.Tagger, BoardChips.TaggerBus(map.Wiring.Tagger), map.SpiMaxClockHz, map.Wiring.Tagger.ToString());
+        PrintSpi("DAC", map.Dac, BoardChips.DacBus, map.SpiMaxClockHz, "MCP4922");
+        PrintSpi("ADC", map.Adc, BoardChips.AdcBus, map.SpiMaxClockHz, "MCP3208");
         Console.WriteLine($"Host UART: {map.SerialDevice} at {map.BaudRate} Bd");
         Console.WriteLine($"Config store and watchdog marker: {map.StateDirectory}");
         Console.WriteLine("Exit codes: 0 ok, 2 hardware not present, 3 start-up fault, 64 bad arguments.");
     }
+
+    private static void PrintSpi(string role, SpidevNode node, SpiBusSettings bus, int boardLimitHz, string chip) =>
+        Console.WriteLine($"  {role,-6} {node.DevicePath} {chip}: {bus.ClockHzOn(boardLimitHz)} Hz, {SpiBusSettings.DescribeMode(bus.Mode)}");
 }

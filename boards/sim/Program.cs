@@ -42,11 +42,16 @@ internal static class Program
         Console.WriteLine($"uart: {board.UartPath}");
         Console.Out.Flush();
 
-        // Stop on Ctrl-C / SIGTERM, and when asked to, when the parent (gsctl) closes our stdin.
+        // Stop on Ctrl-C / SIGTERM, and when asked to, when the parent (gsctl) closes our stdin. A board started by
+        // gsctl shares its terminal, so a Ctrl+C meant for gsctl reaches the board too: then gsctl alone decides (it
+        // stops the pass and closes our stdin), rather than the board dying under a run that is still winding down.
         Console.CancelKeyPress += (_, e) =>
         {
             e.Cancel = true;
-            board.Stop();
+            if (!options.StopOnStdinClose)
+            {
+                board.Stop();
+            }
         };
         AppDomain.CurrentDomain.ProcessExit += (_, _) => board.Stop();
         var stdinWatcher = new Thread(() =>

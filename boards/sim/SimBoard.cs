@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GroundStation.Boards.Sim.Pass;
 using GroundStation.Boards.Sim.Uart;
+using GroundStation.DeviceModels;
 using GroundStation.DeviceModels.FifoTagger;
 using GroundStation.DeviceModels.Mcp3208;
 using GroundStation.DeviceModels.Mcp4922;
@@ -14,8 +15,9 @@ namespace GroundStation.Boards.Sim;
 
 /// <summary>
 /// The simulation board: the real firmware (<see cref="FirmwareApp"/>) on a <see cref="FakeBoard"/> whose SPI bus
-/// carries register-level chip models, with the UART on a pseudo-terminal. It differs from an ESP32 board only in
-/// the HAL it wires in.
+/// carries register-level chip models (<see cref="ModelledBoard"/>), with the UART on a pseudo-terminal. It differs
+/// from an ESP32 board only in the HAL it wires in. Its board definition: the FIFO tagger (the pass playback feeds
+/// it) and the bench's detector front end, whose bias and temperature read back through the ADC model.
 /// </summary>
 internal sealed class SimBoard : IDisposable
 {
@@ -32,19 +34,15 @@ internal sealed class SimBoard : IDisposable
     {
         PassConfig? pass = options.Pass is null ? null
             : options.Pass == "default" ? new PassConfig() : PassFile.Load(options.Pass);
-        Tagger = new FifoTaggerModel(pass?.Tagger.FifoDepth ?? 4096);
-        // The same references as the firmware assumes for the bench wiring (FirmwareApp: 2.048 V DAC, 3.3 V ADC).
-        Dac = new Mcp4922Model(referenceMillivolts: 2048);
-        Adc = new Mcp3208Model(referenceMillivolts: 3300);
-        Fake = new FakeBoard(tagger: Tagger, dac: Dac, adc: Adc, buffers: BufferBudget.Large(), randomSeed: options.Seed, name: "sim");
+        Models = new ModelledBoard(BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger), BufferBudget.Large(), options.Seed, "sim",
+            fifoDepth: pass?.Tagger.FifoDepth ?? 4096);
+        Fake = Models.Fake;
+        Tagger = Models.FifoTagger!;
+        Dac = Models.Dac;
+        Adc = Models.Adc;
+
         // A board runs for hours: the fake bus must not keep a transcript of every SPI frame.
         Fake.Spi.RecordFrames = false;
-
-        // Healthy detector modules hold their (active-low) fault line high.
-        foreach (var fault in Fake.DetectorFaults)
-        {
-            fault.SetLevel(true);
-        }
 
         _pty = PseudoTerminal.Open();
         _uart = new PtySerialPort(_pty, options.BaudRate);
@@ -61,6 +59,9 @@ internal sealed class SimBoard : IDisposable
 
     /// <summary>The loaded pass, or null when the board runs without one.</summary>
     public PassPlayback? Playback { get; }
+
+    /// <summary>The chip models and the fake board they sit on.</summary>
+    public ModelledBoard Models { get; }
 
     public FakeBoard Fake { get; }
 
@@ -92,7 +93,7 @@ internal sealed class SimBoard : IDisposable
                 {
                     _wallOffsetMicroseconds = Fake.Clock.NowMicroseconds - WallMicroseconds();
                     _log($"pass ended at board time {Fake.Clock.NowMicroseconds} us: {Playback!.EventsOffered} events offered, " +
-                         $"{Playback.EventsBlocked} blocked, {Playback.HostHolds} host holds ({string.Join(", ", Playback.HoldsByReason.Select(kv => $"{kv.Key}: {kv.Value}"))})");
+                         $"{Playback.EventsBlocked} blocked, {Playback.HostHolds} host holds, {Playback.HoldsExpired} expired ({string.Join(", ", Playback.HoldsByReason.Select(kv => $"{kv.Key}: {kv.Value}"))})");
                 }
 
                 Fake.Clock.AdvanceTo(Math.Max(Fake.Clock.NowMicroseconds, WallMicroseconds() + _wallOffsetMicroseconds));

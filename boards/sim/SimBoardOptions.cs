@@ -16,7 +16,8 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
                      pass). It plays into the tagger after SIM:STARt, as fast as the firmware reads it: the board
                      clock then follows the simulated tagger time. SIM:STAT? reports progress and the end.
           --stop-on-stdin-close
-                     stop when standard input closes (how gsctl, which starts the board, stops it)
+                     stop when standard input closes (how gsctl, which starts the board, stops it); Ctrl-C is then
+                     left to the parent, which shares the terminal
 
         At start-up the board prints "uart: /dev/pts/N": open that path with any serial program
         (gsctl connect --port /dev/pts/N, screen, minicom). It stops on Ctrl-C or SIGTERM.

@@ -14,6 +14,7 @@ namespace GroundStation.Firmware.App
     public sealed class AcquisitionPipeline
     {
         private readonly ITimeTagger _tagger;
+        private readonly IMonotonicClock _clock;
         private readonly SpcmController _detectors;
         private readonly TimingEngine _timing;
         private readonly GroundSifter _sifter;
@@ -24,10 +25,11 @@ namespace GroundStation.Firmware.App
         private readonly long[] _channelCounts;
         private readonly int[] _batchChannelCounts = new int[256];
 
-        public AcquisitionPipeline(ITimeTagger tagger, SpcmController detectors, TimingEngine timing,
+        public AcquisitionPipeline(ITimeTagger tagger, IMonotonicClock clock, SpcmController detectors, TimingEngine timing,
             GroundSifter sifter, int batchSize)
         {
             _tagger = tagger;
+            _clock = clock;
             _detectors = detectors;
             _timing = timing;
             _sifter = sifter;
@@ -44,8 +46,23 @@ namespace GroundStation.Firmware.App
             get { return _channelCounts; }
         }
 
-        /// <summary>Tagger time of the newest record read (ps), or 0 before the first.</summary>
+        /// <summary>Tagger time of the newest record read (ps); meaningful once <see cref="HasTaggerTime"/>.</summary>
         public long LastTaggerTimePs { get; private set; }
+
+        /// <summary>Board clock (us) when the batch holding <see cref="LastTaggerTimePs"/> was read.</summary>
+        public long LastReadMicroseconds { get; private set; }
+
+        /// <summary>
+        /// The newest record's event happened at most this long (us, board clock) before it was read: the time since
+        /// the last read that found the FIFO empty. With a quiet tagger that is one loop iteration.
+        /// </summary>
+        public long LastArrivalWindowMicroseconds { get; private set; }
+
+        private long _lastEmptyReadMicroseconds;
+
+        /// <summary>True once a record has been read: the tagger has no clock register, its time is known only
+        /// from the records it delivers (the host relates it to UTC through TIM:NOW?).</summary>
+        public bool HasTaggerTime { get; private set; }
 
         /// <summary>Bytes of preallocated arrays this pipeline holds (memory budget report).</summary>
         public int ArrayBytes
@@ -57,18 +74,28 @@ namespace GroundStation.Firmware.App
         public int RunBatch()
         {
             int n = _tagger.ReadBatch(_timestampsPs, _channels, 0, _timestampsPs.Length);
+            long readMicroseconds = _clock.NowMicroseconds;
             if (n == 0)
             {
+                _lastEmptyReadMicroseconds = readMicroseconds;
                 return 0;
             }
 
             // Records per channel: an int per possible channel byte, so the per-record step has no range check and no
-            // 64-bit add; folded into the telemetry totals once per batch.
+            // 64-bit add; folded into the telemetry totals once per batch. The newest time is the batch maximum
+            // (channels interleave in the FIFO, so the last record is not always the newest).
             byte[] channels = _channels;
+            long[] timestamps = _timestampsPs;
             int[] batchCounts = _batchChannelCounts;
+            long newest = timestamps[0];
             for (int i = 0; i < n; i++)
             {
                 batchCounts[channels[i]]++;
+                long t = timestamps[i];
+                if (t > newest)
+                {
+                    newest = t;
+                }
             }
 
             for (int c = 0; c < _channelCounts.Length; c++)
@@ -78,7 +105,13 @@ namespace GroundStation.Firmware.App
 
             System.Array.Clear(batchCounts, 0, batchCounts.Length);
 
-            LastTaggerTimePs = _timestampsPs[n - 1];
+            if (!HasTaggerTime || newest > LastTaggerTimePs)
+            {
+                LastTaggerTimePs = newest;
+                LastReadMicroseconds = readMicroseconds;
+                LastArrivalWindowMicroseconds = readMicroseconds - _lastEmptyReadMicroseconds;
+                HasTaggerTime = true;
+            }
             _detectors.OnDetections(_timestampsPs, _channels, 0, n);
             int assigned = _timing.ProcessBatch(_timestampsPs, _channels, 0, n, _slots, _slotChannels, null, 0);
             if (assigned > 0)

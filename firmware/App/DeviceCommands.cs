@@ -1,4 +1,6 @@
 using GroundStation.Firmware.Drivers.Spcm;
+using GroundStation.Firmware.Timing;
+using GroundStation.Hal;
 using GroundStation.Protocol;
 using GroundStation.Protocol.Console;
 
@@ -38,15 +40,17 @@ namespace GroundStation.Firmware.App
             table.Register("TELemetry", true, 0, 0, "the latest telemetry as key=value lines", c.GetTelemetry);
             table.Register("TIMing:STATe", true, 0, 0, "timing state,index resolved,residual ps,rate offset ppb,locks", c.GetTiming);
             table.Register("TIMing:PREDiction", false, 3, 3, "TIM:PRED <ground ps>,<satellite slot>,<uncertainty ps>: coarse prediction", c.SetPrediction);
+            table.Register("TIMing:PREDiction", true, 0, 0, "TIM:PRED?: the prediction held (ground ps,slot,uncertainty ps)", c.GetPrediction);
+            table.Register("TIMing:NOW", true, 0, 0, "TIM:NOW?: newest tagger time read (ps),us since it was read,us it may have waited", c.GetTaggerNow);
             table.Register("TIMing:SKEW", true, 1, 1, "TIM:SKEW? <tagger channel 0-7>: skew correction (ps)", c.GetSkew);
-            table.Register("CALibrate:DARK", false, 1, 1, "CAL:DARK <seconds>: count dark counts with the shutter closed", c.StartDark);
+            table.Register("CALibrate:DARK", false, 1, 1, "CAL:DARK <seconds>: count dark counts with the shutter closed (detectors switched on)", c.StartDark);
             table.Register("CALibrate:DARK", true, 1, 1, "CAL:DARK? <1-4>: dark counts per second of the last measurement", c.GetDark);
             table.Register("CALibrate:SKEW:STARt", false, 0, 0, "start collecting skew histograms (needs beacon lock)", c.StartSkew);
             table.Register("CALibrate:SKEW:APPLy", false, 0, 0, "apply measured skews to the configuration (then CONF:SAVE)", c.ApplySkew);
             table.Register("CONFigure:SAVE", false, 0, 0, "write the configuration to non-volatile storage", c.Save);
-            table.Register("CONFigure:DEFault", false, 0, 0, "load factory defaults (not saved until CONF:SAVE)", c.Defaults);
+            table.Register("CONFigure:DEFault", false, 0, 0, "load factory defaults (not saved until CONF:SAVE); reply as CONF:IMP", c.Defaults);
             table.Register("CONFigure:EXPort", true, 0, 0, "the configuration record as hex (versioned, CRC-32)", c.Export);
-            table.Register("CONFigure:IMPort", false, 1, 1, "CONF:IMP <hex>: adopt a record; an invalid one changes nothing", c.Import);
+            table.Register("CONFigure:IMPort", false, 1, 1, "CONF:IMP <hex>: adopt a record now; the reply names fields that wait for a restart; an invalid one changes nothing", c.Import);
             table.Register("SIFTing:STATus", true, 0, 0, "clicks,sifted bits,blocks closed,blocks alarmed,dropped clicks (no key bits)", c.GetSifting);
         }
 
@@ -122,7 +126,7 @@ namespace GroundStation.Firmware.App
         private void GetTemperature(CommandContext context)
         {
             int channel;
-            if (context.TryGetInt(0, 1, Detectors, out channel))
+            if (context.TryGetInt(0, 1, Detectors, out channel) && Wired(context, channel, Wiring(channel).TemperatureAdcChannel, "temperature sensor"))
             {
                 context.Reply(FormatMilli(_app.Detectors.ReadTemperatureMilliCelsius(channel - 1)));
             }
@@ -132,7 +136,8 @@ namespace GroundStation.Firmware.App
         {
             int channel;
             int millivolts;
-            if (context.TryGetInt(0, 1, Detectors, out channel) && context.TryGetInt(1, 0, 5000, out millivolts))
+            if (context.TryGetInt(0, 1, Detectors, out channel) && context.TryGetInt(1, 0, 5000, out millivolts)
+                && Wired(context, channel, Wiring(channel).DacOutput, "bias DAC output"))
             {
                 _app.Detectors.SetBiasMillivolts(channel - 1, millivolts);
                 _app.Configuration.Current.BiasMillivolts[channel - 1] = millivolts;
@@ -143,10 +148,27 @@ namespace GroundStation.Firmware.App
         private void GetBias(CommandContext context)
         {
             int channel;
-            if (context.TryGetInt(0, 1, Detectors, out channel))
+            if (context.TryGetInt(0, 1, Detectors, out channel) && Wired(context, channel, Wiring(channel).BiasAdcChannel, "bias monitor"))
             {
                 context.Reply(_app.Detectors.ReadBiasMillivolts(channel - 1).ToString());
             }
+        }
+
+        private DetectorWiring Wiring(int channel)
+        {
+            return _app.Board.Wiring.Detectors[channel - 1];
+        }
+
+        /// <summary>False (and an error) when the board's wiring gives the detector no such line.</summary>
+        private static bool Wired(CommandContext context, int channel, int line, string what)
+        {
+            if (line >= 0)
+            {
+                return true;
+            }
+
+            context.Fail(ScpiError.ExecutionError, "detector " + channel + " has no " + what + " on this board");
+            return false;
         }
 
         private void GetSafeState(CommandContext context)
@@ -190,6 +212,37 @@ namespace GroundStation.Firmware.App
             }
         }
 
+        private void GetPrediction(CommandContext context)
+        {
+            TimingEngine timing = _app.Timing;
+            if (!timing.HasCoarsePrediction)
+            {
+                context.Fail(ScpiError.ExecutionError, "no prediction held (TIM:PRED)");
+                return;
+            }
+
+            context.Reply(timing.CoarsePredictionGroundPs + "," + timing.CoarsePredictionSlot + ","
+                + timing.CoarsePredictionUncertaintyPs);
+        }
+
+        /// <summary>
+        /// The tagger has no clock register: its time is known from the records it delivers. The reply is the newest
+        /// record's time, how long ago (board clock) it was read, and how long it may have waited in the FIFO before
+        /// (since the last read that found it empty), so the host can relate tagger time to UTC.
+        /// </summary>
+        private void GetTaggerNow(CommandContext context)
+        {
+            AcquisitionPipeline pipeline = _app.Pipeline;
+            if (!pipeline.HasTaggerTime)
+            {
+                context.Fail(ScpiError.ExecutionError, "no tagger record read yet (the tagger's time comes with its events)");
+                return;
+            }
+
+            context.Reply(pipeline.LastTaggerTimePs + "," + (_app.Board.Clock.NowMicroseconds - pipeline.LastReadMicroseconds)
+                + "," + pipeline.LastArrivalWindowMicroseconds);
+        }
+
         private void GetSkew(CommandContext context)
         {
             int channel;
@@ -202,11 +255,26 @@ namespace GroundStation.Firmware.App
         private void StartDark(CommandContext context)
         {
             int seconds;
-            if (context.TryGetInt(0, 1, 3600, out seconds))
+            if (!context.TryGetInt(0, 1, 3600, out seconds))
             {
-                _app.Detectors.StartDarkCount((long)seconds * 1000000);
-                context.Reply("OK");
+                return;
             }
+
+            // A detector gated off counts nothing: with every one off the measurement could only report 0.
+            bool anyOn = false;
+            for (int i = 0; i < Detectors; i++)
+            {
+                anyOn |= _app.Safety.IsOn(i);
+            }
+
+            if (!anyOn)
+            {
+                context.Fail(ScpiError.SettingsConflict, "every detector is gated off: switch on those to measure (DET:GATE n,ON)");
+                return;
+            }
+
+            _app.Detectors.StartDarkCount((long)seconds * 1000000);
+            context.Reply("OK");
         }
 
         private void GetDark(CommandContext context)
@@ -228,6 +296,14 @@ namespace GroundStation.Firmware.App
 
         private void StartSkew(CommandContext context)
         {
+            // Skews are measured against the locked beacon model; without it the histograms would stay empty.
+            if (_app.Timing.State != TimingState.Locked)
+            {
+                context.Fail(ScpiError.SettingsConflict, "skew calibration needs beacon lock (TIM:STAT? state 2, now "
+                    + (int)_app.Timing.State + ")");
+                return;
+            }
+
             _app.Timing.StartSkewCalibration();
             context.Reply("OK");
         }
@@ -248,8 +324,7 @@ namespace GroundStation.Firmware.App
         private void Defaults(CommandContext context)
         {
             _app.Configuration.LoadDefaults();
-            _app.ApplyTimingConfiguration();
-            context.Reply("OK");
+            ReplyApplied(context);
         }
 
         private void Export(CommandContext context)
@@ -274,8 +349,24 @@ namespace GroundStation.Firmware.App
                 return;
             }
 
-            _app.ApplyTimingConfiguration();
-            context.Reply("OK");
+            ReplyApplied(context);
+        }
+
+        /// <summary>Puts the adopted configuration into effect and says which fields wait for a restart.</summary>
+        private void ReplyApplied(CommandContext context)
+        {
+            string atRestart;
+            try
+            {
+                atRestart = _app.ApplyConfiguration();
+            }
+            catch (HalException e)
+            {
+                context.Fail(ScpiError.ExecutionError, "configuration adopted, but the bias could not be set: " + e.Message);
+                return;
+            }
+
+            context.Reply(atRestart.Length == 0 ? "OK" : "OK; at restart: " + atRestart + " (CONF:SAVE, then restart)");
         }
 
         private void GetSifting(CommandContext context)

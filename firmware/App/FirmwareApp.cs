@@ -1,9 +1,6 @@
 using System.Threading;
 using GroundStation.Firmware.App.Config;
 using GroundStation.Firmware.Drivers;
-using GroundStation.Firmware.Drivers.FifoTagger;
-using GroundStation.Firmware.Drivers.Mcp320x;
-using GroundStation.Firmware.Drivers.Mcp49xx;
 using GroundStation.Firmware.Drivers.Spcm;
 using GroundStation.Firmware.Sifting;
 using GroundStation.Firmware.Timing;
@@ -15,30 +12,28 @@ namespace GroundStation.Firmware.App
 {
     /// <summary>
     /// The firmware: composes drivers, timing, sifting and the link on one board's resources and runs them in one
-    /// loop (firmware/README.md, "Threading model"). Boards call <see cref="Run"/>, which never returns on a device;
-    /// tests and the simulation board drive <see cref="Step"/> one iteration at a time instead.
+    /// loop (firmware/README.md, "Threading model"). The drivers are those the board's wiring names (tagger, bias DAC
+    /// and monitor ADC channel per detector, <see cref="BoardChips"/>). Boards call <see cref="Run"/>, which never
+    /// returns on a device; tests and the simulation board drive <see cref="Step"/> one iteration at a time instead.
     /// </summary>
     public sealed class FirmwareApp
     {
         private const int IdleWaitMilliseconds = 2;
         private const int WatchdogTimeoutMilliseconds = 5000;
-        private const int AdcReferenceMillivolts = 3300;
-        private const int DacReferenceMillivolts = 2048;
 
         /// <summary>Announcements close at least this often, so a slow detection rate still flows to the host.</summary>
         private const long AnnounceIntervalMicroseconds = 50000;
-
-        /// <summary>Over-light is judged on counts within this much tagger time (1 ms), well inside the 10 ms budget.</summary>
-        private const long OverLightWindowPs = 1000000000L;
 
         private readonly BoardResources _board;
         private readonly DeviceEndpoint _link;
         private readonly SafeState _safe;
         private readonly ConfigManager _config;
-        private readonly FifoTimeTagger _tagger;
+        private readonly ITimeTagger _tagger;
         private readonly SpcmController _detectors;
+        private readonly LiveConfiguration _live;
         private readonly TimingEngine _timing;
         private readonly GroundSifter _sifter;
+        private readonly SiftingConfig _sifting;
         private readonly AcquisitionPipeline _pipeline;
         private readonly TelemetryPublisher _telemetry;
         private readonly AutoResetEvent _taggerReady = new AutoResetEvent(false);
@@ -57,21 +52,27 @@ namespace GroundStation.Firmware.App
             _config = new ConfigManager(board.ConfigStore);
             DeviceConfig config = _config.Current;
 
-            _tagger = new FifoTimeTagger(board.Tagger, board.TaggerInterrupt, 0x1F, 1);
-            _detectors = CreateDetectors(board, config);
+            _tagger = BoardChips.CreateTagger(board);
+            SpcmChannel[] channels = BoardChips.CreateDetectorChannels(board);
+            _detectors = new SpcmController(channels, BoardChips.CreateBiasDacs(board), BoardChips.CreateMonitorAdc(board),
+                board.Shutter, board.Clock, LiveConfiguration.OverLightWindowPs);
             _safe = new SafeState(BoardResources.DetectorCount, _detectors.SetChannelOn);
-            _timing = new TimingEngine(TimingConfigFrom(config));
-            _timing.SetSkewTablePs(config.SkewPs);
+            TimingConfig timingConfig = config.ToTimingConfig();
+            _timing = new TimingEngine(timingConfig);
 
             DeviceIdentity identity = new DeviceIdentity(FirmwareIdentity.Manufacturer, FirmwareIdentity.Product,
                 FirmwareIdentity.Version, board.BoardName, "0");
             LinkSettings linkSettings = LinkSettingsFrom(board.Buffers);
-            linkSettings.LinkTimeoutMicroseconds = config.LinkLossTimeoutMs * 1000;
             _link = new DeviceEndpoint(board.HostSerial, board.Clock, identity, linkSettings, SessionIdFrom(board.Random));
 
-            SiftingConfig sifting = SiftingConfig.FromBudget(board.Buffers, ReceiverMapFrom(config));
-            sifting.QberAlarmThresholdPpm = config.QberAlarmThresholdPpm;
+            SiftingConfig sifting = SiftingConfig.FromBudget(board.Buffers, ReceiverMap.Default());
+            _sifting = sifting;
             FitSiftingToLink(sifting, linkSettings.MaxPayload, board.Buffers.DetectionBatchSize);
+
+            // Every live field (window, skews, limits, receiver map, thresholds, link timeout) goes through the one
+            // path CONF:IMP uses; the bias reaches the DAC at Start, once the chips have been checked.
+            _live = new LiveConfiguration(timingConfig, _timing, _detectors, channels, board.Wiring, sifting, linkSettings);
+            _live.ApplyWithoutBias(config);
             _sifter = new GroundSifter(sifting, board.Random, new SiftingLinkAdapter(_link));
             MessageHandler onSifting = OnSiftingMessage; // one delegate for the 32 ids, not one each
             for (int id = 0x40; id <= 0x5F; id++)
@@ -79,7 +80,7 @@ namespace GroundStation.Firmware.App
                 _link.SetHandler((MessageType)id, onSifting);
             }
 
-            _pipeline = new AcquisitionPipeline(_tagger, _detectors, _timing, _sifter, board.Buffers.DetectionBatchSize);
+            _pipeline = new AcquisitionPipeline(_tagger, board.Clock, _detectors, _timing, _sifter, board.Buffers.DetectionBatchSize);
             _telemetry = new TelemetryPublisher(this, board, _link, linkSettings.SendSlots);
             _detectors.Faulted += OnDetectorFault;
             _sifter.Alarm += OnSiftingAlarm;
@@ -96,6 +97,9 @@ namespace GroundStation.Firmware.App
         public SpcmController Detectors { get { return _detectors; } }
         public TimingEngine Timing { get { return _timing; } }
         public GroundSifter Sifter { get { return _sifter; } }
+
+        /// <summary>The settings the sifter runs with (receiver map, QBER alarm threshold), changed live by CONF:IMP.</summary>
+        public SiftingConfig SiftingSettings { get { return _sifting; } }
         public AcquisitionPipeline Pipeline { get { return _pipeline; } }
         public TelemetryPublisher Telemetry { get { return _telemetry; } }
 
@@ -151,6 +155,7 @@ namespace GroundStation.Firmware.App
             }
 
             report += SelfTest();
+            report += ApplyConfiguredBias();
             _startupReport = report;
             _board.Watchdog.Start(WatchdogTimeoutMilliseconds);
         }
@@ -253,10 +258,14 @@ namespace GroundStation.Firmware.App
             return true;
         }
 
-        /// <summary>Rebuilds timing parameters from the current configuration (after CONF changes).</summary>
-        public void ApplyTimingConfiguration()
+        /// <summary>
+        /// Puts the current configuration into effect after CONF:IMP or CONF:DEF: every live field at once, the bias on
+        /// the DAC. Returns the fields that take effect only at the next start (comma-separated; "" when none).
+        /// </summary>
+        /// <exception cref="HalException">The bias DAC could not be written (every other field was applied).</exception>
+        public string ApplyConfiguration()
         {
-            _timing.SetSkewTablePs(_config.Current.SkewPs);
+            return _live.Apply(_config.Current);
         }
 
         private string SelfTest()
@@ -349,26 +358,19 @@ namespace GroundStation.Firmware.App
             _taggerReady.Set();
         }
 
-        private static SpcmController CreateDetectors(BoardResources board, DeviceConfig config)
+        /// <summary>The configured bias on every wired detector; a DAC write that fails is reported, not fatal.</summary>
+        private string ApplyConfiguredBias()
         {
-            // Bench wiring: one MCP4922 (2 outputs) biases the detector pairs H/V (A) and D/A (B); one MCP3208 reads
-            // bias monitors on inputs 0-3 and temperature sensors on inputs 4-7 (boards/*/README.md).
-            Mcp4922[] dacs = new Mcp4922[] { new Mcp4922(board.Dac, 2, DacReferenceMillivolts) };
-            Mcp3208 adc = new Mcp3208(board.Adc, AdcReferenceMillivolts);
-            SpcmChannel[] channels = new SpcmChannel[BoardResources.DetectorCount];
-            for (int i = 0; i < channels.Length; i++)
+            try
             {
-                IDigitalOutput gate = board.DetectorGates[i];
-                SpcmChannel channel = new SpcmChannel(gate, gate, board.DetectorFaults[i]);
-                channel.MaxCountsPerWindow = (int)((long)config.OverLightLimitCountsPerSecond[i] * OverLightWindowPs / 1000000000000L);
-                channel.DacIndex = 0;
-                channel.DacChannel = i / 2;
-                channel.BiasAdcChannel = i;
-                channel.TemperatureAdcChannel = 4 + i;
-                channels[i] = channel;
+                _live.ApplyBias(_config.Current);
+                return "";
             }
-
-            return new SpcmController(channels, dacs, adc, board.Shutter, board.Clock, OverLightWindowPs);
+            catch (HalException e)
+            {
+                _safe.Enter(SafeStateReason.DriverFault, "bias DAC: " + e.Message);
+                return "bias DAC FAILED: " + e.Message + "; ";
+            }
         }
 
         /// <summary>
@@ -415,29 +417,6 @@ namespace GroundStation.Firmware.App
             {
                 sifting.BatchCapacity = 2 * readoutBatch;
             }
-        }
-
-        private static TimingConfig TimingConfigFrom(DeviceConfig config)
-        {
-            TimingConfig timing = new TimingConfig();
-            timing.PulseRateHz = config.PulseRateHz;
-            timing.BeaconPeriodSlots = config.BeaconPeriodSlots;
-            timing.FrameLengthBeacons = config.FrameLengthBeacons;
-            timing.OmittedFramePositions = config.OmittedFramePositions;
-            timing.CoincidenceWindowPs = config.CoincidenceWindowPs;
-            timing.Validate();
-            return timing;
-        }
-
-        private static ReceiverMap ReceiverMapFrom(DeviceConfig config)
-        {
-            ReceiverMap map = ReceiverMap.Default();
-            for (int channel = 0; channel < DeviceConfig.Detectors; channel++)
-            {
-                map.Assign(channel, config.ReceiverMap[channel] >> 1, config.ReceiverMap[channel] & 1);
-            }
-
-            return map;
         }
 
         private static uint SessionIdFrom(IRandomSource random)

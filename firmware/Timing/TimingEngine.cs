@@ -37,7 +37,7 @@ namespace GroundStation.Firmware.Timing
         private readonly long _beaconPeriodPs;
         private readonly long _slotWidthPsQ16;
         private readonly long _nominalSlotsPerPsQ64;
-        private readonly long _windowQ24;
+        private long _windowQ24;
         private readonly long _gateLockedPs;
         private readonly long _gateMinPs;
         private readonly long _foldTimeoutPs;
@@ -108,6 +108,21 @@ namespace GroundStation.Firmware.Timing
             _skew = new SkewCalibrator(config, _slotWidthPsQ16);
             _relock = new RelockConfirmer(config.HoldoverConfirmBeacons, HoldoverConfirmGapPs);
             _voter.Clear();
+        }
+
+        /// <summary>
+        /// Changes the coincidence window's half-width from the next detection on (live configuration): nothing else
+        /// of the model depends on it.
+        /// </summary>
+        public void SetCoincidenceWindowPs(int windowPs)
+        {
+            if (windowPs < 1)
+            {
+                throw new System.ArgumentOutOfRangeException("windowPs");
+            }
+
+            _config.CoincidenceWindowPs = windowPs;
+            _windowQ24 = FixedPoint.DivideShifted(windowPs, 40, _slotWidthPsQ16);
         }
 
         public TimingState State
@@ -207,6 +222,30 @@ namespace GroundStation.Firmware.Timing
         public void ClearCoarsePrediction()
         {
             _hasPrediction = false;
+        }
+
+        /// <summary>True while a host prediction is held (read it back with the three properties below).</summary>
+        public bool HasCoarsePrediction
+        {
+            get { return _hasPrediction; }
+        }
+
+        /// <summary>Ground tagger time (ps) of the held prediction.</summary>
+        public long CoarsePredictionGroundPs
+        {
+            get { return _predictionGroundPs; }
+        }
+
+        /// <summary>Satellite slot of the held prediction.</summary>
+        public long CoarsePredictionSlot
+        {
+            get { return _predictionSlot; }
+        }
+
+        /// <summary>Uncertainty (ps) of the held prediction as given.</summary>
+        public long CoarsePredictionUncertaintyPs
+        {
+            get { return _predictionUncertaintyPs; }
         }
 
         // ---------------------------------------------------------------- skew table

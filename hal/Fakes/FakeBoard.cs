@@ -2,8 +2,11 @@ namespace GroundStation.Hal.Fakes;
 
 /// <summary>
 /// A complete board made of fakes, wired into a <see cref="BoardResources"/> the firmware application can run on.
-/// Chips without a model are absent (MISO reads 0xFF). Every fake is exposed so a test can drive and inspect it;
-/// all share one <see cref="VirtualClock"/> and the board's fault counters.
+/// Chips without a model are absent (MISO reads 0xFF). A chip model is attached with the bus settings of its driver
+/// (the caller takes them from the driver, as a board adapter does), so a model refuses a frame in the wrong mode.
+/// Every fake is exposed so a test can drive and inspect it; all share one <see cref="VirtualClock"/> and the
+/// board's fault counters. Without a <paramref name="wiring"/> the board carries the FIFO tagger and the bench's
+/// detector front end (<see cref="BoardWiring.BenchFrontEnd"/>).
 /// </summary>
 public sealed class FakeBoard
 {
@@ -21,15 +24,20 @@ public sealed class FakeBoard
         ISpiDeviceModel? adc = null,
         BufferBudget? buffers = null,
         ulong randomSeed = 1,
-        string name = "fake")
+        string name = "fake",
+        BoardWiring? wiring = null,
+        SpiBusSettings? taggerBus = null,
+        SpiBusSettings? dacBus = null,
+        SpiBusSettings? adcBus = null)
     {
         Resources = new BoardResources(name);
         var faults = Resources.Faults;
+        Resources.Wiring = wiring ?? BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger);
         Clock = new VirtualClock();
         Spi = new FakeSpiBus { Clock = Clock, Faults = faults };
-        Resources.Tagger = Attach(TaggerChipSelect, "tagger", tagger);
-        Resources.Dac = Attach(DacChipSelect, "dac", dac);
-        Resources.Adc = Attach(AdcChipSelect, "adc", adc);
+        Resources.Tagger = Attach(TaggerChipSelect, "tagger", tagger, taggerBus);
+        Resources.Dac = Attach(DacChipSelect, "dac", dac, dacBus);
+        Resources.Adc = Attach(AdcChipSelect, "adc", adc, adcBus);
 
         TaggerInterrupt = new FakeDigitalInput(TaggerInterruptPin, "tagger IRQ", Clock);
         Resources.TaggerInterrupt = TaggerInterrupt;
@@ -89,6 +97,8 @@ public sealed class FakeBoard
     /// <summary>True when every detector gate is low: the safe state the firmware must fall back to on a fault.</summary>
     public bool AllDetectorsGatedOff => DetectorGates.All(g => !g.IsHigh);
 
-    private ISpiDevice Attach(int chipSelect, string name, ISpiDeviceModel? model) =>
-        model is null ? Spi.AttachAbsent(chipSelect, name) : Spi.Attach(chipSelect, name, model);
+    private ISpiDevice Attach(int chipSelect, string name, ISpiDeviceModel? model, SpiBusSettings? bus) =>
+        model is null ? Spi.AttachAbsent(chipSelect, name)
+            : Spi.Attach(chipSelect, name, model, bus ?? throw new ArgumentNullException(
+                nameof(bus), $"the {name} model needs the bus settings of its driver (as a board adapter takes them)"));
 }

@@ -4,7 +4,9 @@ namespace GroundStation.Hal.Fakes;
 
 /// <summary>
 /// An SPI bus that routes each transfer, by chip-select line, to the device model attached there, and records
-/// every frame so tests can assert on the exact bytes.
+/// every frame so tests can assert on the exact bytes. Every device is opened with the bus settings its driver
+/// declares (as a board adapter opens a real bus); a transfer in a mode or at a clock the attached chip's datasheet
+/// does not allow throws <see cref="DatasheetViolationException"/>.
 /// </summary>
 public sealed class FakeSpiBus
 {
@@ -27,8 +29,11 @@ public sealed class FakeSpiBus
     /// </summary>
     public FakeSpiDevice AttachAbsent(int chipSelectPin, string name, byte misoLevel = 0xFF)
     {
-        return (FakeSpiDevice)Attach(chipSelectPin, name, new StuckMisoModel(misoLevel));
+        return (FakeSpiDevice)Attach(chipSelectPin, name, new StuckMisoModel(misoLevel), AnyBus);
     }
+
+    /// <summary>Settings for a chip select where no chip's datasheet applies (nothing answers there).</summary>
+    public static SpiBusSettings AnyBus { get; } = new(0, 1_000_000);
 
     /// <summary>Replaces (or removes, with null) the model at a chip select, e.g. to unplug a chip mid-test.</summary>
     public void Replace(int chipSelectPin, ISpiDeviceModel? model)
@@ -43,19 +48,26 @@ public sealed class FakeSpiBus
         }
     }
 
-    /// <summary>Attaches a model at a chip-select line and returns the device handle the firmware uses.</summary>
-    public ISpiDevice Attach(int chipSelectPin, string name, ISpiDeviceModel model)
+    /// <summary>
+    /// Attaches a model at a chip-select line and returns the device handle the firmware uses, opened with
+    /// <paramref name="bus"/> (take it from the chip's driver, as a board adapter does) at its maximum clock, or at
+    /// <paramref name="clockHz"/> when given.
+    /// </summary>
+    public ISpiDevice Attach(int chipSelectPin, string name, ISpiDeviceModel model, SpiBusSettings bus, int clockHz = 0)
     {
+        ArgumentNullException.ThrowIfNull(bus);
         if (!_models.TryAdd(chipSelectPin, model))
         {
             throw new InvalidOperationException($"chip select {chipSelectPin} already has a device attached");
         }
 
-        return new FakeSpiDevice(this, chipSelectPin, name);
+        return new FakeSpiDevice(this, chipSelectPin, name, bus, clockHz > 0 ? clockHz : bus.MaxClockHz);
     }
 
-    internal void Transfer(int chipSelectPin, string name, byte[] writeBuffer, byte[] readBuffer, int count)
+    internal void Transfer(FakeSpiDevice device, byte[] writeBuffer, byte[] readBuffer, int count)
     {
+        int chipSelectPin = device.ChipSelectPin;
+        string name = device.Name;
         if (count < 0 || count > writeBuffer.Length || count > readBuffer.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(count), $"{name}: transfer of {count} bytes exceeds a buffer");
@@ -64,6 +76,7 @@ public sealed class FakeSpiBus
         var miso = readBuffer.AsSpan(0, count);
         if (_models.TryGetValue(chipSelectPin, out var model))
         {
+            model.Limits.Check(name, device.Bus, device.ClockHz);
             miso.Clear();
             model.Exchange(writeBuffer.AsSpan(0, count), miso);
         }
@@ -93,5 +106,7 @@ public sealed record SpiFrame(int ChipSelectPin, string Device, byte[] Mosi, byt
 /// <summary>No chip: MISO stays at one level whatever is sent.</summary>
 internal sealed class StuckMisoModel(byte level) : ISpiDeviceModel
 {
+    public SpiChipLimits Limits => SpiChipLimits.Any;
+
     public void Exchange(ReadOnlySpan<byte> mosi, Span<byte> miso) => miso.Fill(level);
 }

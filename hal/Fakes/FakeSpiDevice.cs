@@ -8,14 +8,22 @@ public sealed class FakeSpiDevice : ISpiDevice
     private readonly FakeSpiBus _bus;
     private readonly int _chipSelectPin;
 
-    internal FakeSpiDevice(FakeSpiBus bus, int chipSelectPin, string name)
+    internal FakeSpiDevice(FakeSpiBus bus, int chipSelectPin, string name, SpiBusSettings busSettings, int clockHz)
     {
         _bus = bus;
         _chipSelectPin = chipSelectPin;
         Name = name;
+        Bus = busSettings;
+        ClockHz = clockHz;
     }
 
     public string Name { get; }
+
+    /// <summary>The mode this device was opened with (from its driver).</summary>
+    public SpiBusSettings Bus { get; }
+
+    /// <summary>The SCLK this device runs at.</summary>
+    public int ClockHz { get; }
 
     public int ChipSelectPin => _chipSelectPin;
 
@@ -30,6 +38,6 @@ public sealed class FakeSpiDevice : ISpiDevice
             throw counters.Raise(HalFault.SpiTransferFailed, Name, "SPI transfer failed (injected)");
         }
 
-        _bus.Transfer(_chipSelectPin, Name, writeBuffer, readBuffer, count);
+        _bus.Transfer(this, writeBuffer, readBuffer, count);
     }
 }

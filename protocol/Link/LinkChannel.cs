@@ -90,6 +90,16 @@ namespace GroundStation.Protocol
             get { return _settings; }
         }
 
+        /// <summary>
+        /// Earliest time the line pacing lets the next frame out (the UART queue then holds less than the allowed
+        /// lead). The simulation board, whose clock stands still while it waits for the host, moves it just this far
+        /// when a frame is waiting for the line.
+        /// </summary>
+        public long NextTransmitMicroseconds
+        {
+            get { return _lineBusyUntilUs - _aheadMicroseconds; }
+        }
+
         /// <summary>Time of the last good frame received.</summary>
         public long LastReceiveMicroseconds
         {

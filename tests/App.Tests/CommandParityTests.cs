@@ -30,6 +30,20 @@ public sealed class CommandParityTests
         ["CONFigure:IMPort"] = DefaultConfigurationHex(),
     };
 
+    /// <summary>Queries with nothing to report on an idle board (no tagger record, no prediction): they must fail
+    /// with the same error both ways.</summary>
+    private static readonly HashSet<string> FailOnAnIdleBoard = ["TIMing:NOW?", "TIMing:PREDiction?"];
+
+    /// <summary>State a command needs to succeed, set up on both rigs before it runs.</summary>
+    private static readonly Dictionary<string, Action<FirmwareRig>> Preconditions = new()
+    {
+        // A dark count needs a detector switched on (with every one off it is refused, CAL:DARK in DeviceCommands).
+        ["CALibrate:DARK 1"] = rig => Assert.True(rig.App.Safety.SetGate(1, true)),
+    };
+
+    /// <summary>Commands an idle board refuses (no beacon lock): both ways must refuse them the same.</summary>
+    private static readonly HashSet<string> RefusedWhenIdle = ["CALibrate:SKEW:STARt"];
+
     /// <summary>Link payload (512) minus the CommandReply header (request id, status).</summary>
     private const int CommandTableReplyLimit = 512 - CommandPayload.ReplyHeaderLength;
 
@@ -59,12 +73,21 @@ public sealed class CommandParityTests
     public void Command_answers_the_same_on_the_console_and_as_a_binary_command_message(string line)
     {
         var consoleRig = new FirmwareRig();
+        Preconditions.GetValueOrDefault(line)?.Invoke(consoleRig);
         var console = consoleRig.Console(line);
 
         var linkRig = new FirmwareRig();
+        Preconditions.GetValueOrDefault(line)?.Invoke(linkRig);
         var host = new RigHost(linkRig);
         host.Connect();
         var (status, text) = host.Execute(line);
+
+        if (FailOnAnIdleBoard.Contains(line) || RefusedWhenIdle.Contains(line))
+        {
+            Assert.Equal(FailOnAnIdleBoard.Contains(line) ? ScpiError.ExecutionError : ScpiError.SettingsConflict, status);
+            Assert.Equal("ERROR " + text, console);
+            return;
+        }
 
         Assert.False(console.StartsWith("ERROR", StringComparison.Ordinal), $"'{line}' failed on the console: {console}");
         Assert.Equal(0, status);

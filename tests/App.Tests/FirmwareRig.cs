@@ -1,5 +1,7 @@
 using System.Text;
+using GroundStation.DeviceModels;
 using GroundStation.DeviceModels.FifoTagger;
+using GroundStation.DeviceModels.Gpx2;
 using GroundStation.DeviceModels.Mcp3208;
 using GroundStation.DeviceModels.Mcp4922;
 using GroundStation.Firmware.App;
@@ -9,7 +11,8 @@ using GroundStation.Hal.Fakes;
 namespace GroundStation.Tests.App;
 
 /// <summary>
-/// The firmware booted on a <see cref="FakeBoard"/> with register-level chip models, in virtual time. A test
+/// The firmware booted on a <see cref="FakeBoard"/> with register-level chip models (<see cref="ModelledBoard"/>, the
+/// FIFO tagger and the bench front end unless a <c>wiring</c> says otherwise), in virtual time. A test
 /// arranges faults on <see cref="Board"/> (or the models) in <c>beforeBoot</c>, then the rig builds
 /// <see cref="FirmwareApp"/>, runs start-up and lets it loop. The console is reached by typing lines into the host
 /// end of the serial pair (B), as a technician's terminal would.
@@ -23,24 +26,12 @@ internal sealed class FirmwareRig
 
     public FirmwareRig(Action<FirmwareRig>? beforeBoot = null, bool lastResetWasWatchdog = false,
         ISpiDeviceModel? taggerOverride = null, bool taggerAbsent = false, bool adcAbsent = false,
-        BufferBudget? buffers = null)
+        BufferBudget? buffers = null, BoardWiring? wiring = null)
     {
-        Tagger = new FifoTaggerModel();
-        Dac = new Mcp4922Model(referenceMillivolts: 2048);
-        Adc = new Mcp3208Model(referenceMillivolts: 3300);
-        Board = new FakeBoard(
-            tagger: taggerAbsent ? null : taggerOverride ?? Tagger,
-            dac: Dac,
-            adc: adcAbsent ? null : Adc,
-            buffers: buffers ?? BufferBudget.SmallHeap(),
-            randomSeed: 7);
+        Models = new ModelledBoard(wiring ?? BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger), buffers ?? BufferBudget.SmallHeap(), 7, "fake",
+            taggerOverride: taggerOverride, taggerAbsent: taggerAbsent, adcAbsent: adcAbsent);
+        Board = Models.Fake;
         Board.Spi.RecordFrames = false;
-
-        // Healthy detector modules hold their (active-low) fault line high.
-        foreach (var fault in Board.DetectorFaults)
-        {
-            fault.SetLevel(true);
-        }
 
         if (lastResetWasWatchdog)
         {
@@ -56,13 +47,19 @@ internal sealed class FirmwareRig
         App.Start();
     }
 
+    public ModelledBoard Models { get; }
+
     public FakeBoard Board { get; }
 
-    public FifoTaggerModel Tagger { get; }
+    /// <summary>The FIFO tagger model (the default wiring's tagger).</summary>
+    public FifoTaggerModel Tagger => Models.FifoTagger ?? throw new InvalidOperationException("this rig's board carries no FIFO tagger");
 
-    public Mcp4922Model Dac { get; }
+    /// <summary>The TDC-GPX2 / AS6500 model when the wiring names one.</summary>
+    public Gpx2Model Gpx2 => Models.Gpx2 ?? throw new InvalidOperationException("this rig's board carries no TDC-GPX2");
 
-    public Mcp3208Model Adc { get; }
+    public Mcp4922Model Dac => Models.Dac;
+
+    public Mcp3208Model Adc => Models.Adc;
 
     public FakeWatchdog Watchdog { get; }
 

@@ -1,5 +1,5 @@
 using GroundStation.DeviceModels;
-using GroundStation.DeviceModels.Gpx2;
+using GroundStation.Hal.Fakes;
 using GroundStation.Firmware.App;
 using GroundStation.Firmware.App.Config;
 using GroundStation.Hal;
@@ -58,8 +58,8 @@ public sealed class StartupFaultTests
     [Fact]
     public void Wrong_chip_on_the_tagger_select_is_reported_by_its_identity()
     {
-        // A TDC-GPX2 where the FPGA tagger should be: it answers, but not with the tagger's IDENTITY.
-        var rig = new FirmwareRig(taggerOverride: new Gpx2Model());
+        // Another chip where the FPGA tagger should be: it answers, but not with the tagger's IDENTITY.
+        var rig = new FirmwareRig(taggerOverride: new ForeignChip());
         rig.Run(10_000);
 
         Assert.True(rig.Board.AllDetectorsGatedOff);
@@ -229,5 +229,13 @@ public sealed class StartupFaultTests
         {
             buffer[offset + i] = (byte)(value >> (8 * i));
         }
+    }
+
+    /// <summary>A chip that is not the tagger: it accepts any bus and answers every byte with 0xA5.</summary>
+    private sealed class ForeignChip : ISpiDeviceModel
+    {
+        public SpiChipLimits Limits => SpiChipLimits.Any;
+
+        public void Exchange(ReadOnlySpan<byte> mosi, Span<byte> miso) => miso.Fill(0xA5);
     }
 }

@@ -22,7 +22,7 @@ public class AllocationTests(ITestOutputHelper output)
         var bench = new Bench();
         bench.Bus.RecordFrames = false;
         var model = new FifoTaggerModel();
-        var driver = new FifoTimeTagger(bench.Bus.Attach(5, "tagger", model));
+        var driver = new FifoTimeTagger(bench.Bus.Attach(5, "tagger", model, FifoTimeTagger.BusSettings));
         var spcm = new SpcmFixture(bench.Clock, bench.Bus, maxCountsPerWindow: int.MaxValue);
         driver.Start();
         var times = new long[256];
@@ -72,7 +72,7 @@ public class AllocationTests(ITestOutputHelper output)
         var bench = new Bench();
         bench.Bus.RecordFrames = false;
         var model = new Gpx2Model();
-        var driver = new Gpx2TimeTagger(bench.Bus.Attach(4, "gpx2", model), new ModelInterrupt(model), bench.Clock, new Gpx2Settings());
+        var driver = new Gpx2TimeTagger(bench.Bus.Attach(4, "gpx2", model, Gpx2TimeTagger.BusSettings), new ModelInterrupt(model), bench.Clock, new Gpx2Settings());
         driver.Start();
         var times = new long[64];
         var channels = new byte[64];

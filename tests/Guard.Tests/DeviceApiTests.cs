@@ -117,7 +117,8 @@ public class DeviceApiTests
     {
         // Desktop overloads the device spells differently but means the same: an optional parameter
         // (PadRight(int, char = ' ')), a params array (TrimStart(params char[])), an inherited member found
-        // where the device declares it (AutoResetEvent.Set), mscorlib's own SpanByte conversion (spi.Write).
+        // where the device declares it (AutoResetEvent.Set, ICollection's inherited IEnumerable.GetEnumerator),
+        // mscorlib's own SpanByte conversion (spi.Write).
         var diagnostics = GuardHarness.Analyze("""
             class Device
             {
@@ -126,6 +127,7 @@ public class DeviceApiTests
                 void Send(System.Device.Spi.SpiDevice spi, byte[] b) { spi.Write(b); }
                 object Port() { return new System.IO.Ports.SerialPort("COM2", 921600); }
                 System.Device.Spi.SpiConnectionSettings Bus() { return new System.Device.Spi.SpiConnectionSettings(1, 5) { Mode = System.Device.Spi.SpiMode.Mode1 }; }
+                System.Collections.IEnumerator Items(System.Collections.ICollection c) { return c.GetEnumerator(); }
             }
             """);
 

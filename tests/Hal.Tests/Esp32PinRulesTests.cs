@@ -1,4 +1,3 @@
-using System.Device.Spi;
 using GroundStation.Boards.Esp32;
 using GroundStation.Hal;
 
@@ -101,14 +100,5 @@ public class Esp32PinRulesTests
                 + b.SerialReceiveBufferBytes + b.SerialTransmitBufferBytes + b.DetectionBatchSize * 9L;
             Assert.True(bytes <= b.ManagedHeapBudgetBytes, $"{bytes} bytes exceed {b.ManagedHeapBudgetBytes}");
         }
-    }
-
-    [Fact]
-    public void Board_maps_use_documented_spi_modes()
-    {
-        var map = GroundStation.Boards.Esp32DevKitC.PinMap.Create();
-        Assert.Equal(SpiMode.Mode1, map.TaggerSpiMode);
-        Assert.Equal(SpiMode.Mode0, map.DacSpiMode);
-        Assert.Equal(SpiMode.Mode0, map.AdcSpiMode);
     }
 }

@@ -63,7 +63,7 @@ public class FakeHardwareTests
     {
         var clock = new VirtualClock(startMicroseconds: 42);
         var bus = new FakeSpiBus { Clock = clock };
-        var dev = bus.Attach(7, "echo", new IncrementModel());
+        var dev = bus.Attach(7, "echo", new IncrementModel(), new SpiBusSettings(0, 1_000_000));
         var rx = new byte[4];
 
         dev.Transfer([1, 2, 3, 9], rx, 3);
@@ -81,7 +81,7 @@ public class FakeHardwareTests
     {
         var faults = new HalFaultCounters();
         var bus = new FakeSpiBus { Faults = faults };
-        var dev = (FakeSpiDevice)bus.Attach(5, "tagger", new IncrementModel());
+        var dev = (FakeSpiDevice)bus.Attach(5, "tagger", new IncrementModel(), new SpiBusSettings(0, 1_000_000));
         dev.FailTransfers = true;
 
         var e = Assert.Throws<HalException>(() => dev.Transfer(new byte[2], new byte[2], 2));
@@ -208,11 +208,51 @@ public class FakeHardwareTests
         Assert.Equal(BoardResources.DetectorCount, board.Resources.DetectorGates.Length);
     }
 
-    /// <summary>Answers each MOSI byte + 1 on MISO.</summary>
+    [Theory]
+    [InlineData(1, 1_000_000, "SPI mode 1 (CPOL 0, CPHA 1) transaction, but the incrementer works only in mode 0 (CPOL 0, CPHA 0) or mode 3 (CPOL 1, CPHA 1)")]
+    [InlineData(2, 1_000_000, "SPI mode 2 (CPOL 1, CPHA 0) transaction")]
+    [InlineData(0, 2_000_000, "SCLK 2000000 Hz, but the incrementer accepts at most 1000000 Hz")]
+    public void A_frame_in_a_mode_or_at_a_clock_the_chip_does_not_accept_is_refused_before_it_reaches_the_chip(int mode, int clockHz, string message)
+    {
+        var bus = new FakeSpiBus();
+        var model = new IncrementModel();
+        var dev = bus.Attach(3, "echo", model, new SpiBusSettings(mode, clockHz));
+
+        var e = Assert.Throws<DatasheetViolationException>(() => dev.Transfer(new byte[2], new byte[2], 2));
+
+        Assert.StartsWith("echo: ", e.Message);
+        Assert.Contains(message, e.Message);
+        Assert.Equal(0, model.Frames);
+    }
+
+    [Fact]
+    public void A_frame_in_either_mode_the_chip_accepts_goes_through()
+    {
+        var bus = new FakeSpiBus();
+        var rx = new byte[1];
+        bus.Attach(3, "mode0", new IncrementModel(), new SpiBusSettings(0, 1_000_000)).Transfer([5], rx, 1);
+        Assert.Equal(6, rx[0]);
+        bus.Attach(4, "mode3", new IncrementModel(), new SpiBusSettings(3, 500_000)).Transfer([7], rx, 1);
+        Assert.Equal(8, rx[0]);
+    }
+
+    [Fact]
+    public void A_fake_board_needs_the_driver_bus_settings_of_every_chip_model_it_carries()
+    {
+        var e = Assert.Throws<ArgumentNullException>(() => new FakeBoard(tagger: new IncrementModel()));
+        Assert.Contains("bus settings", e.Message);
+    }
+
+    /// <summary>Answers each MOSI byte + 1 on MISO; accepts modes 0 and 3 up to 1 MHz.</summary>
     private sealed class IncrementModel : ISpiDeviceModel
     {
+        public SpiChipLimits Limits { get; } = new("incrementer", [0, 3], 1_000_000);
+
+        public int Frames { get; private set; }
+
         public void Exchange(ReadOnlySpan<byte> mosi, Span<byte> miso)
         {
+            Frames++;
             for (int i = 0; i < mosi.Length; i++)
             {
                 miso[i] = (byte)(mosi[i] + 1);

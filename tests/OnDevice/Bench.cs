@@ -3,16 +3,24 @@ using GroundStation.Hal;
 namespace GroundStation.OnDeviceTests
 {
     /// <summary>
-    /// The bench prototype the hardware-in-the-loop tests drive: an ESP32-DevKitC wired as boards/esp32-devkitc/PinMap.cs
-    /// plus the loop-back jumper described in README.md ("Bench wiring"). Built on first use, on the device only.
+    /// The bench prototype the hardware-in-the-loop tests drive: an ESP32-DevKitC with a TDC-GPX2 on its tagger chip
+    /// select, the board definition <c>PinMap.Create(TaggerKind.TdcGpx2)</c> of boards/esp32-devkitc (the firmware
+    /// image built from the same definition drives the same chip), plus the loop-back jumper described in README.md
+    /// ("Bench wiring"). Built on first use, on the device only.
     /// </summary>
     public static class Bench
     {
-        /// <summary>Detector gate output whose pin is jumpered to the tagger's STOP4 input (logical channel 4).</summary>
+        /// <summary>Detector gate output whose pin is jumpered to the tagger's STOP4 input.</summary>
         public const int LoopbackGate = 3;
 
-        /// <summary>Stop input of the tagger that the loop-back jumper drives.</summary>
+        /// <summary>Stop input of the tagger that the loop-back jumper drives (STOP4).</summary>
         public const int LoopbackStop = 3;
+
+        /// <summary>The logical channel the board's wiring gives the loop-back stop (STOP4 carries the beacon: 4).</summary>
+        public static byte LoopbackChannel
+        {
+            get { return Board.Wiring.TaggerStopChannels[LoopbackStop]; }
+        }
 
         private static BoardResources board;
 
@@ -33,7 +41,7 @@ namespace GroundStation.OnDeviceTests
         {
 #if NANOFRAMEWORK_1_0
             return GroundStation.Boards.Esp32.Esp32BoardBuilder.Build(
-                GroundStation.Boards.Esp32DevKitC.PinMap.Create(), BufferBudget.SmallHeap(), IgnoreWatchdog);
+                GroundStation.Boards.Esp32DevKitC.PinMap.Create(TaggerKind.TdcGpx2), BufferBudget.SmallHeap(), IgnoreWatchdog);
 #else
             throw new System.NotSupportedException("the bench board exists only on the ESP32: run tests/OnDevice on the device");
 #endif

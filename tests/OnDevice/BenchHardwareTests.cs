@@ -1,4 +1,5 @@
 using System.Threading;
+using GroundStation.Firmware.App;
 using GroundStation.Firmware.Drivers.Gpx2;
 using GroundStation.Hal;
 using nanoFramework.TestFramework;
@@ -6,8 +7,10 @@ using nanoFramework.TestFramework;
 namespace GroundStation.OnDeviceTests
 {
     /// <summary>
-    /// Hardware in the loop: the real TDC-GPX2 time tagger and detector gates on the bench (README.md "Bench wiring").
-    /// A pass proves the SPI wiring, the chip, the driver's configuration and readout, and the gate/loop-back paths.
+    /// Hardware in the loop: the real TDC-GPX2 time tagger and detector gates on the bench (README.md "Bench wiring"),
+    /// with the tagger built the way the firmware builds it from the board definition (BoardChips.CreateTagger).
+    /// A pass proves the SPI wiring and mode, the chip, the driver's configuration and readout, the FIFO depth the
+    /// driver assumes, and the gate/loop-back paths.
     /// </summary>
     [TestClass]
     [HardwareInTheLoop("needs the TDC-GPX2 bench: SPI tagger, gates, STOP4 loop-back jumper")]
@@ -28,7 +31,7 @@ namespace GroundStation.OnDeviceTests
                 board.DetectorGates[i].Write(false);
             }
 
-            tagger = new Gpx2TimeTagger(board.Tagger, board.TaggerInterrupt, board.Clock, new Gpx2Settings());
+            tagger = (Gpx2TimeTagger)BoardChips.CreateTagger(board);
             tagger.Start();
         }
 
@@ -39,7 +42,7 @@ namespace GroundStation.OnDeviceTests
             tagger.VerifyConfiguration();
 
             Assert.AreEqual(17, tagger.Configuration.Length);
-            Assert.AreEqual(4, tagger.ChannelCount);
+            Assert.AreEqual(5, tagger.ChannelCount); // logical channels 0..4 whatever the stops carry
         }
 
         [TestMethod]
@@ -70,7 +73,7 @@ namespace GroundStation.OnDeviceTests
             long previous = long.MinValue;
             for (int i = 0; i < count; i++)
             {
-                if (channels[i] == Bench.LoopbackStop)
+                if (channels[i] == Bench.LoopbackChannel)
                 {
                     Assert.IsTrue(timestamps[i] > previous, "loop-back timestamps must increase");
                     previous = timestamps[i];
@@ -79,6 +82,36 @@ namespace GroundStation.OnDeviceTests
             }
 
             Assert.AreEqual(Pulses, onLoop);
+        }
+
+        [TestMethod]
+        public void The_stop_fifo_holds_as_many_results_as_the_driver_assumes()
+        {
+            // More pulses than the FIFO holds, none read in between: the chip keeps the first FifoDepth (16 with
+            // HIGH_RESOLUTION off, README "Facts relied on") and the driver sees one full FIFO.
+            Drain(50);
+            int depth = Gpx2Registers.FifoDepth(0);
+            IDigitalOutput pulse = Bench.Board.DetectorGates[Bench.LoopbackGate];
+            for (int i = 0; i < depth + 4; i++)
+            {
+                pulse.Write(true);
+                Thread.Sleep(2);
+                pulse.Write(false);
+                Thread.Sleep(2);
+            }
+
+            int count = tagger.ReadBatch(timestamps, channels, 0, MaxRecords);
+            int onLoop = 0;
+            for (int i = 0; i < count; i++)
+            {
+                if (channels[i] == Bench.LoopbackChannel)
+                {
+                    onLoop++;
+                }
+            }
+
+            Assert.AreEqual(depth, onLoop);
+            Assert.IsTrue(tagger.FifoFullObservations >= 1, "a full FIFO must be reported");
         }
 
         [Cleanup]

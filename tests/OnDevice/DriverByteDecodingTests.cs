@@ -148,10 +148,11 @@ namespace GroundStation.OnDeviceTests
         public void Gpx2_result_bytes_decode_to_picoseconds_across_a_reference_index_roll_over()
         {
             // Default settings: REFCLK 5 MHz (T_ref 200 000 ps), REFCLK_DIVISIONS 200 000 (1 ps), STOP1..4 -> logical
-            // 0, 1, 2, 4. CFG: 1F 0F 1F | 40 0D 03 (200000 = 0x030D40, low byte first) | C0 53 | A1 13 00 0A CC CC F1 7D | 04.
+            // 0, 1, 2, 4. CFG: 1F 0F 1D (STOP_DATA_BITWIDTH 3 = 20 bit, REF_INDEX_BITWIDTH 5 = 24 bit) | 40 0D 03
+            // (200000 = 0x030D40, low byte first) | C0 53 | A1 13 00 0A CC CC F1 7D | 04.
             ReplaySpiDevice spi = Gpx2Starting(new byte[]
             {
-                0x1F, 0x0F, 0x1F, 0x40, 0x0D, 0x03, 0xC0, 0x53, 0xA1, 0x13, 0x00, 0x0A, 0xCC, 0xCC, 0xF1, 0x7D, 0x04,
+                0x1F, 0x0F, 0x1D, 0x40, 0x0D, 0x03, 0xC0, 0x53, 0xA1, 0x13, 0x00, 0x0A, 0xCC, 0xCC, 0xF1, 0x7D, 0x04,
             });
 
             // Result registers 8..31 (read 0x68 + 24 bytes): per stop REFERENCE_INDEX (3 bytes) then STOPRESULT (3
@@ -205,7 +206,7 @@ namespace GroundStation.OnDeviceTests
             settings.LogicalChannelOfStop = new byte[] { 0, 1, 2, 3 };
             ReplaySpiDevice spi = Gpx2Starting(new byte[]
             {
-                0x1F, 0x0F, 0x1F, 0x50, 0xC3, 0x00, 0xC0, 0x53, 0xA1, 0x13, 0x00, 0x0A, 0xCC, 0xCC, 0xF1, 0x7D, 0x04,
+                0x1F, 0x0F, 0x1D, 0x50, 0xC3, 0x00, 0xC0, 0x53, 0xA1, 0x13, 0x00, 0x0A, 0xCC, 0xCC, 0xF1, 0x7D, 0x04,
             });
             spi.Frame(0x68, new byte[]
             {

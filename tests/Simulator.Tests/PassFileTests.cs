@@ -62,12 +62,36 @@ public class PassFileTests
     [InlineData("""{ "source": null }""", "$.source", "")]
     [InlineData("""{ "receiver": { "afterpulseProbability": 1 } }""", "$.receiver.afterpulseProbability", "[0, 0.5]")]
     [InlineData("""{ "clocks": { "ground": { "offsetSeconds": -1 } } }""", "$.clocks.ground.offsetSeconds", "negative")]
+    // Impossible for a simulation (before: 'no reply to SIM:STAT?' or a pass sitting at 0 % for ever).
+    [InlineData("""{ "source": { "pulseRateHz": 1e30 } }""", "$.source.pulseRateHz", "must be at most 10000000000, is 1E+30")]
+    [InlineData("""{ "receiver": { "darkCountsPerSecond": 1e12 } }""", "$.receiver.darkCountsPerSecond", "must be at most 100000000, is 1000000000000")]
+    [InlineData("""{ "receiver": { "backgroundCountsPerSecond": 2e8 } }""", "$.receiver.backgroundCountsPerSecond", "at most 100000000")]
+    [InlineData("""{ "beacon": { "backgroundCountsPerSecond": 2e8 } }""", "$.beacon.backgroundCountsPerSecond", "at most 100000000")]
+    [InlineData("""{ "durationSeconds": 1e9 }""", "$.durationSeconds", "must be at most 86400, is 1000000000")]
+    [InlineData("""{ "link": { "lossProfile": [[0, 30], [1e9, 30]] } }""", "$.link.lossProfile[1][0]", "at most 86400")]
+    [InlineData("""{ "source": { "intensities": [1e6, 0.1, 0] } }""", "$.source.intensities[0]", "at most 100")]
     public void Bad_values_are_rejected_with_the_field_path(string json, string path, string problem)
     {
         var e = Assert.Throws<PassFileException>(() => PassFile.Parse(json));
         Assert.Equal(path, e.JsonPath);
         Assert.StartsWith(path + ":", e.Message);
         Assert.Contains(problem, e.Message);
+    }
+
+    [Theory]
+    [InlineData("""{ "receiver": { "detectorEfficiency": "high" } }""", "$.receiver.detectorEfficiency: expected a number, found a string \"high\"")]
+    [InlineData("""{ "durationSeconds": "10" }""", "$.durationSeconds: expected a number, found a string \"10\"")]
+    [InlineData("""{ "seed": -1 }""", "$.seed: expected a whole number of at least 0, found the number -1")]
+    [InlineData("""{ "receiver": { "darkCountsPerSecond": [1] } }""", "$.receiver.darkCountsPerSecond: expected a number, found a list")]
+    [InlineData("""{ "link": { "lossProfile": [[0, "a"]] } }""", "$.link.lossProfile[0][1]: expected a number, found a string \"a\"")]
+    [InlineData("""{ "receiver": 5 }""", "$.receiver: expected an object, found the number 5")]
+    [InlineData("""{ "source": { "intensities": 0.5 } }""", "$.source.intensities: expected a list of numbers, found the number 0.5")]
+    public void A_value_of_the_wrong_type_is_named_in_json_terms_not_dotnet_types(string json, string message)
+    {
+        var e = Assert.Throws<PassFileException>(() => PassFile.Parse(json));
+
+        Assert.Equal(message, e.Message);
+        Assert.DoesNotContain("System.", e.Message);
     }
 
     [Fact]

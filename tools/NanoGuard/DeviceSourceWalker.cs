@@ -742,7 +742,8 @@ namespace GroundStation.NanoGuard
             }
         }
 
-        private static string Short(SyntaxNode node)
+        /// <summary>Source text of a construct for a message, cut at 60 characters.</summary>
+        internal static string Short(SyntaxNode node)
         {
             var text = node.ToString();
             return text.Length <= 60 ? text : text.Substring(0, 57) + "...";

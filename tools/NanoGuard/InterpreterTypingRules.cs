@@ -39,7 +39,7 @@ namespace GroundStation.NanoGuard
             if (IsSameWidthSignFlip(fromType, toType))
             {
                 report(Diagnostic.Create(Descriptors.SignReinterpretCast, conversion.Syntax.GetLocation(),
-                    Short(conversion.Syntax), "a " + Keyword(fromType), Keyword(toType), IsUnsigned(fromType) ? "unsigned" : "signed"));
+                    DeviceSourceWalker.Short(conversion.Syntax), "a " + Keyword(fromType), Keyword(toType), IsUnsigned(fromType) ? "unsigned" : "signed"));
                 return;
             }
 
@@ -49,7 +49,7 @@ namespace GroundStation.NanoGuard
                 if (leak != null)
                 {
                     report(Diagnostic.Create(Descriptors.ZeroExtendedSigned, conversion.Syntax.GetLocation(),
-                        Short(conversion.Syntax), "a " + Keyword(fromType), "long", leak));
+                        DeviceSourceWalker.Short(conversion.Syntax), "a " + Keyword(fromType), "long", leak));
                 }
             }
         }
@@ -187,12 +187,6 @@ namespace GroundStation.NanoGuard
                 case SpecialType.System_Char: return "char";
                 default: return type.ToString();
             }
-        }
-
-        private static string Short(SyntaxNode node)
-        {
-            var text = node.ToString();
-            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
         }
     }
 }

@@ -114,12 +114,34 @@ namespace GroundStation.NanoGuard
             var name = member is IPropertySymbol p && p.IsIndexer ? "this[]" : isConstructor ? ".ctor" : member.Name;
             for (var t = deviceType; t != null; t = isConstructor ? null : t.BaseType)
             {
-                foreach (var candidate in t.GetMembers(name))
+                if (HasMatch(t, name, member, access))
                 {
-                    if (CoreLibrarySurface.IsVisible(candidate) && Matches(candidate, member, access))
+                    return true;
+                }
+            }
+
+            // An interface inherits its base interfaces' members (ICollection.GetEnumerator is IEnumerable's).
+            if (!isConstructor && deviceType.TypeKind == TypeKind.Interface)
+            {
+                foreach (var inherited in deviceType.AllInterfaces)
+                {
+                    if (HasMatch(inherited, name, member, access))
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasMatch(INamedTypeSymbol type, string name, ISymbol member, MemberAccess access)
+        {
+            foreach (var candidate in type.GetMembers(name))
+            {
+                if (CoreLibrarySurface.IsVisible(candidate) && Matches(candidate, member, access))
+                {
+                    return true;
                 }
             }
 

@@ -12,6 +12,7 @@ lists=(
   "firmware/Firmware.projitems|firmware|"
   "boards/esp32-common/Esp32Common.projitems|boards/esp32-common|"
   "tests/OnDevice/OnDeviceTests.projitems|tests/OnDevice|"
+  "tests/Interpreter/Interpreter.projitems|tests/Interpreter|"
 )
 
 for entry in "${lists[@]}"; do

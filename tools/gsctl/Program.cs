@@ -1,4 +1,5 @@
 using System.CommandLine;
+using GroundStation.Gsctl.Cli;
 using GroundStation.Gsctl.Commands;
 
 namespace GroundStation.Gsctl;
@@ -16,6 +17,6 @@ internal static class Program
             root.Subcommands.Add(command);
         }
 
-        return root.Parse(args).Invoke();
+        return UsageErrors.ParseAndInvoke(root, args);
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using GroundStation.DeviceModels.FifoTagger;
 using GroundStation.Firmware.App;
 using GroundStation.Hal.Fakes;
@@ -35,14 +36,20 @@ internal enum PlaybackStep
 /// Plays a simulated pass into the FIFO tagger model in lock-step with the firmware: the board clock follows the
 /// simulated tagger time (tagger time = the simulator's ground ps), never the wall clock, so the pass runs as fast as
 /// the firmware can read it. Each firmware iteration gets at most one FIFO-burst of events and 2 ms of tagger time,
-/// only while the FIFO has room. Time is held (nothing fed) while the firmware has many frames on the wire that the
-/// host has not acknowledged, or the host has been silent for a second of board time: a real host answers within
-/// milliseconds of real time, so a fast-forwarded firmware must not see it as slow and drop data it would keep in
-/// real time. Light reaches a detector only while its gate is on and the shutter is open (dark counts always).
+/// only while the FIFO has room. Time is held (nothing fed) while the host owes the firmware an answer (frames on the
+/// wire not acknowledged, announcements or blocks unanswered, the host silent for a second of board time): a real
+/// host answers within milliseconds of real time, so a fast-forwarded firmware must not see it as slow and drop data
+/// it would keep in real time. Two rules keep a hold from waiting forever: while the firmware's own frames wait for
+/// the line (the link paces them by board time, and the answer owed may be to one of them) time moves on exactly as
+/// far as the line pacing needs (<see cref="LinkChannel.NextTransmitMicroseconds"/>), and a hold lasts at most <see cref="MaxHoldWallMilliseconds"/> of real time; after that the board
+/// clock follows the wall clock until the host catches up, so the firmware meets a slow host as it would in the
+/// field (back-pressure, counted drops, link loss). Light reaches a detector only while its gate is on and the
+/// shutter is open (dark counts always).
 /// </summary>
 internal sealed class PassPlayback : IDisposable
 {
     private const long MaxStepPicoseconds = 2_000_000_000;
+
     private const int MaxEventsPerStep = 1024;
 
     /// <summary>FIFO records kept free for the time marks the model inserts while time passes.</summary>
@@ -56,6 +63,12 @@ internal sealed class PassPlayback : IDisposable
 
     private const long HostSilenceHoldMicroseconds = 1_000_000;
 
+    /// <summary>
+    /// Longest real time one hold lasts. A host on the same machine answers in milliseconds; one that has not
+    /// answered in a second is slow (or gone) for real, and the pass goes on in real time rather than wait for it.
+    /// </summary>
+    public const long MaxHoldWallMilliseconds = 1000;
+
     private readonly PassSimulator _sim;
     private readonly EventCursor _cursor;
     private readonly FakeBoard _board;
@@ -65,6 +78,10 @@ internal sealed class PassPlayback : IDisposable
     private readonly long[] _times = new long[MaxEventsPerStep];
     private readonly byte[] _channels = new byte[MaxEventsPerStep];
     private long _nowPicoseconds;
+    private readonly Stopwatch _wall = Stopwatch.StartNew();
+    private long _holdStartedWallTicks = -1;
+    private long _lastStepWallTicks;
+    private bool _holdExpired;
 
     public PassPlayback(PassSimulator sim, FakeBoard board, FifoTaggerModel tagger, FirmwareApp app)
     {
@@ -105,6 +122,9 @@ internal sealed class PassPlayback : IDisposable
     /// <summary>Firmware iterations held, per reason.</summary>
     public Dictionary<string, long> HoldsByReason { get; } = new();
 
+    /// <summary>Holds that lasted <see cref="MaxHoldWallMilliseconds"/>, after which the board followed real time.</summary>
+    public long HoldsExpired { get; private set; }
+
     /// <summary>Why time was last held ("" when it was not).</summary>
     public string LastHoldReason { get; private set; } = "";
 
@@ -135,22 +155,65 @@ internal sealed class PassPlayback : IDisposable
             FirstLockTaggerPicoseconds = _app.Timing.LastLockGroundPs;
         }
 
+        long stepPicoseconds = MaxStepPicoseconds;
+        long wallTicks = _wall.ElapsedTicks;
         if (HostIsBehind())
         {
-            HostHolds++;
-            HoldsByReason[LastHoldReason] = HoldsByReason.GetValueOrDefault(LastHoldReason) + 1;
-            return PlaybackStep.WaitingForHost;
+            // A frame the host's window admits may wait for the line, which the link paces by board time (the
+            // answer owed may be to that very frame): then time moves on exactly as far as the pacing needs, and
+            // the host still looks as quick as it is. Otherwise time is held, for at most
+            // MaxHoldWallMilliseconds; after that the host is slow for real and the board follows real time.
+            LinkChannel channel = _app.Link.Channel;
+            long nowUs = _board.Clock.NowMicroseconds;
+            if (channel.Sender.SelectForTransmit(nowUs) >= 0)
+            {
+                long waitUs = Math.Clamp(channel.NextTransmitMicroseconds - nowUs, 1, MaxStepPicoseconds / 1_000_000);
+                stepPicoseconds = waitUs * 1_000_000;
+            }
+            else
+            {
+                if (_holdStartedWallTicks < 0)
+                {
+                    _holdStartedWallTicks = wallTicks;
+                }
+
+                if (wallTicks - _holdStartedWallTicks < MaxHoldWallMilliseconds * Stopwatch.Frequency / 1000)
+                {
+                    HostHolds++;
+                    HoldsByReason[LastHoldReason] = HoldsByReason.GetValueOrDefault(LastHoldReason) + 1;
+                    _lastStepWallTicks = wallTicks;
+                    return PlaybackStep.WaitingForHost;
+                }
+
+                if (!_holdExpired)
+                {
+                    _holdExpired = true;
+                    HoldsExpired++;
+                }
+
+                stepPicoseconds = Math.Min(MaxStepPicoseconds,
+                    (long)((wallTicks - _lastStepWallTicks) * (1e12 / Stopwatch.Frequency)));
+                if (stepPicoseconds <= 0)
+                {
+                    return PlaybackStep.WaitingForHost;
+                }
+            }
+        }
+        else
+        {
+            _holdStartedWallTicks = -1;
+            _holdExpired = false;
+            LastHoldReason = "";
         }
 
-        LastHoldReason = "";
-
+        _lastStepWallTicks = wallTicks;
         int room = Math.Min(MaxEventsPerStep, _tagger.FifoDepth - _tagger.Level - FifoReserve);
         if (room <= 0)
         {
             return PlaybackStep.FifoFull;
         }
 
-        long limit = _nowPicoseconds + MaxStepPicoseconds;
+        long limit = _nowPicoseconds + stepPicoseconds;
         long next = limit;
         int n = 0;
         while (_cursor.TryPeek(out var e))

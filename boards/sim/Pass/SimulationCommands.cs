@@ -13,7 +13,7 @@ internal static class SimulationCommands
 {
     /// <summary>Fields of the SIM:STAT? reply, in order (boards/sim/README.md).</summary>
     public const string StatusFields =
-        "phase,fed_pass_s,duration_s,start_board_us,first_lock_tagger_ps,detections_read,events_offered,events_blocked,fifo_lost,host_holds,hold_reason";
+        "phase,fed_pass_s,duration_s,start_board_us,first_lock_tagger_ps,detections_read,events_offered,events_blocked,fifo_lost,host_holds,hold_reason,holds_expired";
 
     public static void Register(FirmwareApp app, PassPlayback? playback, Action<string> log)
     {
@@ -60,7 +60,8 @@ internal static class SimulationCommands
                 playback.EventsBlocked.ToString(CultureInfo.InvariantCulture),
                 app.Tagger.Counters.Overflowed.ToString(CultureInfo.InvariantCulture),
                 playback.HostHolds.ToString(CultureInfo.InvariantCulture),
-                "\"" + playback.LastHoldReason + "\""));
+                "\"" + playback.LastHoldReason + "\"",
+                playback.HoldsExpired.ToString(CultureInfo.InvariantCulture)));
         });
     }
 }

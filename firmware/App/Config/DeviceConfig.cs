@@ -1,3 +1,5 @@
+using GroundStation.Firmware.Timing;
+
 namespace GroundStation.Firmware.App.Config
 {
     /// <summary>
@@ -74,16 +76,46 @@ namespace GroundStation.Firmware.App.Config
                 if (SkewPs[i] < -100000000 || SkewPs[i] > 100000000) return "SkewPs[" + i + "] beyond +-100 us";
             }
 
+            if (OverLightLimitCountsPerSecond == null || OverLightLimitCountsPerSecond.Length != Detectors) return "OverLightLimitCountsPerSecond needs 4 entries";
+            if (BiasMillivolts == null || BiasMillivolts.Length != Detectors) return "BiasMillivolts needs 4 entries";
+            if (ReceiverMap == null || ReceiverMap.Length != Detectors) return "ReceiverMap needs 4 entries";
+            int roles = 0;
             for (int i = 0; i < Detectors; i++)
             {
                 if (OverLightLimitCountsPerSecond[i] < 1000 || OverLightLimitCountsPerSecond[i] > 100000000) return "OverLightLimitCountsPerSecond[" + i + "] must be 1e3 .. 1e8";
                 if (BiasMillivolts[i] < 0 || BiasMillivolts[i] > 5000) return "BiasMillivolts[" + i + "] must be 0 .. 5000";
                 if (ReceiverMap[i] < 0 || ReceiverMap[i] > 3) return "ReceiverMap[" + i + "] must be 0 .. 3";
+                if ((roles & (1 << ReceiverMap[i])) != 0) return "ReceiverMap[" + i + "]: role " + ReceiverMap[i] + " is already taken; a passive receiver has each role (0 H, 1 V, 2 D, 3 A) on exactly one detector";
+                roles |= 1 << ReceiverMap[i];
             }
 
             if (QberAlarmThresholdPpm < 1000 || QberAlarmThresholdPpm > 500000) return "QberAlarmThresholdPpm must be 1000 .. 500000";
             if (LinkLossTimeoutMs < 100 || LinkLossTimeoutMs > 3600000) return "LinkLossTimeoutMs must be 100 .. 3600000";
+
+            // The timing engine has its own limits (e.g. a beacon period of at least 2 slots and at most 1 s): a record
+            // it would refuse at the next start-up must be refused now, not leave a board that cannot boot.
+            try
+            {
+                ToTimingConfig().Validate();
+            }
+            catch (System.ArgumentException e)
+            {
+                return e.Message;
+            }
+
             return null;
+        }
+
+        /// <summary>The timing engine's settings from this configuration (the engine's other settings keep their defaults).</summary>
+        public TimingConfig ToTimingConfig()
+        {
+            TimingConfig timing = new TimingConfig();
+            timing.PulseRateHz = PulseRateHz;
+            timing.BeaconPeriodSlots = BeaconPeriodSlots;
+            timing.FrameLengthBeacons = FrameLengthBeacons;
+            timing.OmittedFramePositions = OmittedFramePositions;
+            timing.CoincidenceWindowPs = CoincidenceWindowPs;
+            return timing;
         }
     }
 }

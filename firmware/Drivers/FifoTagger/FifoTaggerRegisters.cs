@@ -6,6 +6,14 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
     /// </summary>
     public static class FifoTaggerRegisters
     {
+        // ---- bus (README "Electrical and timing") ----
+
+        /// <summary>SPI mode 0 (CPOL 0, CPHA 0): the FPGA samples MOSI on the rising edge.</summary>
+        public const int SpiMode = 0;
+
+        /// <summary>Fastest SCLK the FPGA's 2-flop synchroniser is specified for (100 MHz system clock).</summary>
+        public const int MaxSpiClockHz = 20000000;
+
         // ---- opcodes (first MOSI byte of a frame) ----
 
         /// <summary>Read a 32-bit register: [0x00|addr][pad] then 4 data bytes MSB first.</summary>

@@ -11,6 +11,9 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
         /// <summary>Most records fetched in one burst (bounds the SPI buffer: 2 + 8 * 128 bytes).</summary>
         public const int MaxBurstRecords = 128;
 
+        /// <summary>The bus the register map specifies; board adapters open the tagger's chip select with it.</summary>
+        public static readonly SpiBusSettings BusSettings = new SpiBusSettings(FifoTaggerRegisters.SpiMode, FifoTaggerRegisters.MaxSpiClockHz);
+
         private readonly ISpiDevice _spi;
         private readonly IDigitalInput _readyLine;
         private readonly TimeTaggerCounters _counters = new TimeTaggerCounters();

@@ -4,14 +4,17 @@ namespace GroundStation.Firmware.Drivers.Gpx2
 {
     /// <summary>
     /// TDC-GPX2 / AS6500 time tagger over SPI, read while its INTERRUPT line is low. Each result is a 24-bit reference
-    /// index (REFCLK periods since init) plus a stop fraction in LSB = period / REFCLK_DIVISIONS. The index rolls over
-    /// every 2^24 periods (3.36 s at 5 MHz); the driver extends it with the shared <see cref="RolloverExtender"/>,
+    /// index (REFCLK periods since init; the configuration selects 24 bits) plus a stop fraction in LSB = period /
+    /// REFCLK_DIVISIONS. The index rolls over every 2^24 periods (3.36 s at 5 MHz); the driver extends it with the shared <see cref="RolloverExtender"/>,
     /// advancing its reference by the board clock so a silence longer than a roll-over still lands in the right epoch.
     /// </summary>
     public sealed class Gpx2TimeTagger : ITimeTagger
     {
         /// <summary>Consecutive empty or all-zero reads with INTERRUPT low after which the chip is declared absent.</summary>
         public const int DeadReadsBeforeFault = 3;
+
+        /// <summary>The bus the datasheet specifies; board adapters open the tagger's chip select with it.</summary>
+        public static readonly SpiBusSettings BusSettings = new SpiBusSettings(Gpx2Registers.SpiMode, Gpx2Registers.MaxSpiClockHz);
 
         private readonly ISpiDevice _spi;
         private readonly IDigitalInput _interrupt;
@@ -23,9 +26,10 @@ namespace GroundStation.Firmware.Drivers.Gpx2
         private readonly byte[] _rx = new byte[1 + Gpx2Registers.ConfigBytes + Gpx2Registers.ResultBytes];
         private readonly long[] _lastPicosecondsPerStop = new long[Gpx2Registers.StopChannels];
         private readonly int[] _consecutiveReadsWithData = new int[Gpx2Registers.StopChannels];
-        private readonly RolloverExtender _index = new RolloverExtender(Gpx2Registers.ReferenceIndexBits);
+        private readonly RolloverExtender _index;
         private readonly long _periodPicoseconds;
         private readonly long _divisions;
+        private readonly int _fifoDepth;
 
         private long _lastIndexBoardMicroseconds;
         private long _rolloversCounted;
@@ -48,11 +52,13 @@ namespace GroundStation.Firmware.Drivers.Gpx2
             _configuration = settings.BuildConfiguration();
             _periodPicoseconds = settings.ReferenceClockPeriodPicoseconds;
             _divisions = settings.RefclkDivisions;
+            _fifoDepth = settings.FifoDepth;
+            _index = new RolloverExtender(settings.ReferenceIndexBits);
         }
 
         public string Name
         {
-            get { return "TDC-GPX2 (" + _spi.Name + ")"; }
+            get { return (_settings.Part == Gpx2Part.As6500 ? "AS6500 (" : "TDC-GPX2 (") + _spi.Name + ")"; }
         }
 
         /// <summary>Logical channels span 0..4 (H, V, D, A, beacon) whatever subset the stops carry.</summary>
@@ -67,7 +73,7 @@ namespace GroundStation.Firmware.Drivers.Gpx2
         }
 
         /// <summary>
-        /// Times a stop FIFO was drained of all <see cref="Gpx2Registers.FifoDepthPerChannel"/> entries in one
+        /// Times a stop FIFO was drained of all <see cref="Gpx2Settings.FifoDepth"/> entries in one
         /// service, i.e. it was full and may have dropped hits. Each one is also added to Counters.Overflowed (the
         /// chip cannot say how many were dropped, so that figure is a lower bound on occasions, not on events).
         /// </summary>
@@ -125,8 +131,8 @@ namespace GroundStation.Firmware.Drivers.Gpx2
                 _consecutiveReadsWithData[s] = 0;
             }
 
-            // A full FIFO in every channel drains in FifoDepthPerChannel reads; one more shows it is empty.
-            for (int read = 0; read <= Gpx2Registers.FifoDepthPerChannel; read++)
+            // A full FIFO in every channel drains in FifoDepth reads; one more shows it is empty.
+            for (int read = 0; read <= _fifoDepth; read++)
             {
                 bool interruptLow = _interrupt != null && !_interrupt.IsHigh;
                 if (_interrupt != null && !interruptLow)
@@ -191,7 +197,7 @@ namespace GroundStation.Firmware.Drivers.Gpx2
                     }
 
                     anyValid = true;
-                    if (++_consecutiveReadsWithData[s] == Gpx2Registers.FifoDepthPerChannel)
+                    if (++_consecutiveReadsWithData[s] == _fifoDepth)
                     {
                         FifoFullObservations++;
                         _counters.Overflowed++;

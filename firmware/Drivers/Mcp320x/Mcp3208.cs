@@ -12,6 +12,12 @@ namespace GroundStation.Firmware.Drivers.Mcp320x
         public const int Channels = 8;
         public const int MaxCode = 4095;
 
+        /// <summary>
+        /// DS21298 section 6.1 and its timing table: modes 0,0 and 1,1; fCLK at most 2 MHz at VDD = 5 V and 1 MHz at
+        /// 2.7 V. The driver uses mode 0 and the 2.7 V limit, which holds over the whole supply range.
+        /// </summary>
+        public static readonly SpiBusSettings BusSettings = new SpiBusSettings(0, 1000000);
+
         private readonly ISpiDevice _spi;
         private readonly byte[] _tx = new byte[3];
         private readonly byte[] _rx = new byte[3];

@@ -16,6 +16,9 @@ namespace GroundStation.Firmware.Drivers.Mcp49xx
         public const int BitGain1x = 1 << 13;
         public const int BitActive = 1 << 12;
 
+        /// <summary>DS21897 section 5.1: modes 0,0 and 1,1 up to 20 MHz; the driver uses mode 0.</summary>
+        public static readonly SpiBusSettings BusSettings = new SpiBusSettings(0, 20000000);
+
         private readonly ISpiDevice _spi;
         private readonly int _channels;
         private readonly byte[] _tx = new byte[2];

@@ -12,7 +12,7 @@ internal sealed class FifoTaggerFixture
     {
         Model = new FifoTaggerModel(depth, lsbFemtoseconds);
         Ready = Bench.ActiveLowLine(21, "tagger-ready", h => Model.ReadyLineChanged += h);
-        Spi = Bench.Bus.Attach(5, "tagger", Model);
+        Spi = Bench.Bus.Attach(5, "tagger", Model, FifoTimeTagger.BusSettings);
         Driver = new FifoTimeTagger(Spi, Ready, enableMask, 1);
     }
 

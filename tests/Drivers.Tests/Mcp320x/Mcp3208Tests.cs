@@ -14,7 +14,7 @@ public class Mcp3208Tests
 
     public Mcp3208Tests()
     {
-        _adc = new Mcp3208(_bench.Bus.Attach(6, "adc", _model), referenceMillivolts: 2500);
+        _adc = new Mcp3208(_bench.Bus.Attach(6, "adc", _model, Mcp3208.BusSettings), referenceMillivolts: 2500);
     }
 
     [Theory]

@@ -12,7 +12,7 @@ public class Mcp4922Tests
 
     public Mcp4922Tests()
     {
-        _dac = new Mcp4922(_bench.Bus.Attach(7, "dac", _model), channels: 2, referenceMillivolts: 2500);
+        _dac = new Mcp4922(_bench.Bus.Attach(7, "dac", _model, Mcp4922.BusSettings), channels: 2, referenceMillivolts: 2500);
     }
 
     [Theory]
@@ -59,10 +59,40 @@ public class Mcp4922Tests
         Assert.Equal(code, _dac.CodeForMillivolts(millivolts));
     }
 
+    [Theory]
+    [InlineData(false, 0x3800)] // BUF 0: VREF unbuffered
+    [InlineData(true, 0x7800)]  // BUF 1: VREF buffered
+    public void The_model_decodes_the_buf_bit_the_driver_sends(bool buffered, int word)
+    {
+        _dac.Buffered = buffered;
+
+        _dac.Write(0, 0x800);
+
+        Assert.Equal(new byte[] { (byte)(word >> 8), (byte)word }, _bench.Bus.Frames.Single().Mosi);
+        Assert.Equal(buffered, _model.Buffered(0));
+        Assert.Equal(1250, _model.OutputMillivolts(0)); // BUF changes the reference input, not the transfer function
+    }
+
+    [Fact]
+    public void A_frame_longer_than_16_clocks_latches_its_first_16_and_a_shorter_one_nothing()
+    {
+        // DS21897 section 5.2: "All writes to the MCP492X are 16-bit words. Any clocks past 16 will be ignored."
+        var spi = _bench.Bus.Attach(9, "dac-long", _model, Mcp4922.BusSettings);
+        spi.Transfer([0xBA, 0x5C, 0x12, 0x34], new byte[4], 4); // DAC B, 1x, active, 0xA5C; then 16 clocks ignored
+        Assert.Equal(0x0A5C, _model.Code(1));
+        Assert.True(_model.Active(1));
+        Assert.Equal(1, _model.Writes);
+
+        spi.Transfer([0x3F], new byte[1], 1); // 8 clocks: no command
+        Assert.Equal(1, _model.Writes);
+        Assert.Equal(1, _model.ShortFrames);
+        Assert.Equal(0, _model.Code(0));
+    }
+
     [Fact]
     public void Mcp4921_has_only_dac_A()
     {
-        var single = new Mcp4922(_bench.Bus.Attach(8, "dac1", new Mcp4922Model()), channels: 1, referenceMillivolts: 3300);
+        var single = new Mcp4922(_bench.Bus.Attach(8, "dac1", new Mcp4922Model(), Mcp4922.BusSettings), channels: 1, referenceMillivolts: 3300);
 
         Assert.Throws<ArgumentOutOfRangeException>(() => single.Write(1, 10));
     }

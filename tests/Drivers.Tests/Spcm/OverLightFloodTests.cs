@@ -25,7 +25,7 @@ public class OverLightFloodTests
     public OverLightFloodTests()
     {
         _bench.Bus.RecordFrames = false;
-        _driver = new FifoTimeTagger(_bench.Bus.Attach(5, "tagger", _tagger));
+        _driver = new FifoTimeTagger(_bench.Bus.Attach(5, "tagger", _tagger, FifoTimeTagger.BusSettings));
         _driver.Start();
         _spcm = new SpcmFixture(_bench.Clock, _bench.Bus, maxCountsPerWindow: 2000); // 2 Mcps over 1 ms
     }

@@ -35,10 +35,10 @@ internal sealed class SpcmFixture
 
         var dacs = new[]
         {
-            new Mcp4922(bus.Attach(60, "dac0", DacModels[0]), 2, 2500),
-            new Mcp4922(bus.Attach(61, "dac1", DacModels[1]), 2, 2500),
+            new Mcp4922(bus.Attach(60, "dac0", DacModels[0], Mcp4922.BusSettings), 2, 2500),
+            new Mcp4922(bus.Attach(61, "dac1", DacModels[1], Mcp4922.BusSettings), 2, 2500),
         };
-        var adc = new Mcp3208(bus.Attach(62, "adc", AdcModel), 2500);
+        var adc = new Mcp3208(bus.Attach(62, "adc", AdcModel, Mcp3208.BusSettings), 2500);
         Shutter = new FakeDigitalOutput(70, "shutter", clock);
         Controller = new SpcmController(channels, dacs, adc, Shutter, clock, OneMillisecondPs);
         Controller.Faulted += (ch, fault, ps, us) => Faults.Add((ch, fault, ps, us));

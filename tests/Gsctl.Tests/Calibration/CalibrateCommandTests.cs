@@ -23,16 +23,20 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Equal(["1", "2", "3", "4"], rows.Select(r => r[0]));
         Assert.All(rows, r => Assert.True(long.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture) >= 0));
         Assert.Contains("counting", result.Stderr); // progress lines when not a terminal
+
+        // The device counts nothing on a gated-off detector: the flow switched them on, and off again afterwards.
+        Assert.Contains("switching on detector 4", result.Stderr);
+        Assert.Equal(0, Gsctl("calibrate", "dark", "--seconds", "1").ExitCode);
     }
 
     [Fact]
-    public void Skew_collects_applies_and_lists_tagger_channels_0_to_4()
+    public void Skew_without_beacon_lock_is_refused_by_the_device_with_its_reason()
     {
+        // An idle board has no beacon: CAL:SKEW:STAR answers an error instead of an OK that would measure nothing.
         var result = Gsctl("calibrate", "skew", "--seconds", "1", "--save");
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("Channel skew (applied to", result.Stdout);
-        Assert.Equal(["0", "1", "2", "3", "4"], TableRows(result.Stdout, "tagger channel").Select(r => r[0]));
-        Assert.Contains("configuration saved on the device", result.Stdout);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("skew calibration needs beacon lock", result.Stderr);
+        Assert.DoesNotContain("configuration saved", result.Stdout);
     }
 
     [Fact]
@@ -45,6 +49,9 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Equal(["900", "950", "1000"], rows.Select(r => r[1]));
         Assert.All(rows, r => Assert.Equal("2", r[0]));
         Assert.All(rows, r => Assert.Equal(5, r.Length));
+
+        // The simulation board's ADC reads back the DAC's output: within 2 LSB (3.3 V / 4096) of the set value.
+        Assert.All(rows, r => Assert.InRange(int.Parse(r[2], System.Globalization.CultureInfo.InvariantCulture), int.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture) - 2, int.Parse(r[1], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal("1000,1100,1000,1000", Gsctl("config", "get", "BiasMillivolts").Stdout.Trim());
     }
 
@@ -64,6 +71,18 @@ public sealed class CalibrateCommandTests : IDisposable
         Assert.Contains("searching", result.Stdout);
         Assert.Contains("none (no beacon lock)", result.Stdout);
         Assert.Equal("500", Gsctl("config", "get", "CoincidenceWindowPs").Stdout.Trim());
+    }
+
+    [Fact]
+    public void A_changed_window_is_in_effect_at_once_and_a_changed_pulse_rate_says_it_waits_for_a_restart()
+    {
+        var window = Gsctl("config", "set", "CoincidenceWindowPs", "700");
+        Assert.True(window.ExitCode == 0, window.Stderr);
+        Assert.DoesNotContain("next start", window.Stdout);
+
+        var rate = Gsctl("config", "set", "PulseRateHz", "200000000");
+        Assert.True(rate.ExitCode == 0, rate.Stderr);
+        Assert.Contains("takes effect at the device's next start: PulseRateHz (save, then restart the device)", rate.Stdout);
     }
 
     [Theory]

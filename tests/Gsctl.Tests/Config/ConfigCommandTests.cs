@@ -91,6 +91,30 @@ public sealed class ConfigCommandTests : IDisposable
         Assert.Equal("500", Gsctl("config", "get", "CoincidenceWindowPs").Stdout.Trim());
     }
 
+    [Theory]
+    [InlineData("5", @".*: format: 5 is not ""gsctl-device-config""; nothing was changed on the device$")]
+    [InlineData("\"gsctl-other\"", @".*: format: ""gsctl-other"" is not ""gsctl-device-config""; nothing was changed on the device$")]
+    public void A_file_of_another_format_is_refused_naming_it(string format, string message)
+    {
+        var file = _temp.File("device.json");
+        Assert.Equal(0, Gsctl("config", "export", file).ExitCode);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("\"format\": \"gsctl-device-config\"", $"\"format\": {format}", StringComparison.Ordinal));
+
+        var result = Gsctl("config", "import", file);
+
+        GsctlAssert.OneLineError(result, 2, message);
+    }
+
+    [Fact]
+    public void A_receiver_map_with_a_role_twice_is_refused_before_anything_is_sent()
+    {
+        var result = Gsctl("config", "set", "ReceiverMap[1]", "0");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("ReceiverMap[1]: role 0 is already taken", result.Stderr);
+        Assert.Equal("0,1,2,3", Gsctl("config", "get", "ReceiverMap").Stdout.Trim());
+    }
+
     [Fact]
     public void Every_config_subcommand_has_help()
     {
@@ -103,4 +127,29 @@ public sealed class ConfigCommandTests : IDisposable
     }
 
     private GsctlResult Gsctl(params string[] args) => GsctlProcess.Run([.. args, "--port", _board.UartPath]);
+}
+
+/// <summary>
+/// A configuration file whose values have the wrong JSON type is refused in one line that names the field and
+/// the JSON type found (before: a stack trace naming .NET's 'Number' and 'String' element types), before any port
+/// is opened.
+/// </summary>
+public sealed class ConfigFileTypeTests
+{
+    [Theory]
+    [InlineData("""{ "format": "gsctl-device-config", "version": "1" }""", "version: expected a whole number (32-bit), found a string \"1\"")]
+    [InlineData("""{ "format": "gsctl-device-config", "version": true }""", "version: expected a whole number (32-bit), found a boolean true")]
+    [InlineData("""{ "format": "gsctl-device-config", "version": 1.5 }""", "version: expected a whole number (32-bit), found the number 1.5")]
+    public void A_value_of_the_wrong_json_type_is_one_line_naming_field_and_type(string json, string expected)
+    {
+        using var temp = new TempDirectory();
+        var file = temp.File("config.json");
+        File.WriteAllText(file, json);
+
+        var result = GsctlProcess.Run("config", "import", file, "--port", "/dev/ttyGS-not-opened");
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.TrimEnd().Split('\n'));
+        Assert.Equal($"gsctl: {file}: {expected}; nothing was changed on the device", line);
+    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using GroundStation.Simulator;
 using GroundStation.Simulator.Events;
 using GroundStation.Simulator.Output;
+using GroundStation.Gsctl.Sim;
 
 namespace GroundStation.Tests.Gsctl.Sim;
 
@@ -58,11 +59,13 @@ public sealed class SimulatedPassTests(SimulatedPassFixture pass) : IClassFixtur
         var summary = pass.Summary;
         Assert.NotNull(summary.LockTimeSeconds);
         Assert.InRange(summary.LockTimeSeconds!.Value, 0.001, 3.0);
-        // Lock-step playback: the firmware read every event the simulator produced, and dropped none for lack of a
-        // host that a fast-forwarded pass would otherwise seem to have.
+        // Lock-step playback: the firmware read every event the simulator produced, and did not drop clicks for lack
+        // of a host that a fast-forwarded pass would otherwise seem to have. The serial line's time is real, though:
+        // at culmination a burst can briefly fill all four announcement buffers, which sheds a few clicks (counted).
         Assert.Equal(pass.Simulator.Truth.Detections, summary.Detections);
         Assert.Equal(0, pass.Outcome.Firmware.TaggerOverflowed);
-        Assert.Equal(0, pass.Outcome.Firmware.SiftDroppedClicks);
+        Assert.InRange(pass.Outcome.Firmware.SiftDroppedClicks, 0, pass.Outcome.Firmware.Assigned / 1000);
+        Assert.Equal(pass.Outcome.Firmware.SiftDroppedClicks, summary.Dropped!.SiftingClicks);
         Assert.Empty(summary.Alarms);
         Assert.NotNull(summary.Qber);
         Assert.InRange(summary.Qber!.Value, 0.002, 0.05);
@@ -156,6 +159,26 @@ public sealed class SimulatedPassTests(SimulatedPassFixture pass) : IClassFixtur
             var i = NoiseTimesPs.BinarySearch((long)groundPs - NoiseNearSlotPs);
             i = i < 0 ? ~i : i;
             return i < NoiseTimesPs.Count && NoiseTimesPs[i] <= groundPs + NoiseNearSlotPs;
+        }
+    }
+
+    [Fact]
+    public void When_the_run_cannot_be_written_at_the_end_it_is_kept_in_the_temporary_folder_and_said_in_one_line()
+    {
+        // /proc refuses new directories: the write fails after the pass, as a full or vanished disk would.
+        var e = Assert.Throws<GroundStation.Gsctl.Cli.UserError>(() => RunOutput.Write("/proc/gsctl-run", pass.Simulator, pass.Outcome));
+
+        var kept = System.Text.RegularExpressions.Regex.Match(e.Message, @"the run is kept in (\S+)$").Groups[1].Value;
+        Assert.StartsWith("writing the run to /proc/gsctl-run failed (", e.Message);
+        Assert.StartsWith(Path.GetTempPath(), kept);
+        try
+        {
+            Assert.Equal(File.ReadAllText(pass.RunFile(RunDirectory.GroundKeyFileName)), File.ReadAllText(Path.Combine(kept, RunDirectory.GroundKeyFileName)));
+            Assert.True(File.Exists(Path.Combine(kept, RunDirectory.SummaryFileName)));
+        }
+        finally
+        {
+            Directory.Delete(kept, recursive: true);
         }
     }
 }

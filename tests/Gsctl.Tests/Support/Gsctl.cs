@@ -12,6 +12,21 @@ public static class GsctlProcess
 
     public static GsctlResult RunIn(string workingDirectory, params string[] args)
     {
+        using var process = Start(workingDirectory, args);
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        if (!process.WaitForExit(60_000))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"gsctl {string.Join(' ', args)} did not exit within 60 s");
+        }
+
+        return new GsctlResult(process.ExitCode, stdout, stderr.Result);
+    }
+
+    /// <summary>Starts gsctl with stdout and stderr redirected, for tests that act while it runs.</summary>
+    public static Process Start(string workingDirectory, params string[] args)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -24,17 +39,22 @@ public static class GsctlProcess
             start.ArgumentList.Add(arg);
         }
 
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(60_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"gsctl {string.Join(' ', args)} did not exit within 60 s");
-        }
-
-        return new GsctlResult(process.ExitCode, stdout, stderr.Result);
+        return Process.Start(start)!;
     }
+
+    /// <summary>Sends a signal by name (TERM, KILL, INT) with kill(1).</summary>
+    public static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
+    /// <summary>The process ids of a process's children (Linux /proc).</summary>
+    public static int[] Children(int pid) =>
+        Directory.GetDirectories($"/proc/{pid}/task")
+            .SelectMany(task => File.ReadAllText(Path.Combine(task, "children")).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(int.Parse)
+            .ToArray();
 }
 
 public static class GsctlAssert

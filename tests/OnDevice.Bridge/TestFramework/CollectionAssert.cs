@@ -54,8 +54,9 @@ namespace nanoFramework.TestFramework
                 return "Expected " + expected.Count + " elements, got " + actual.Count + ".";
             }
 
-            IEnumerator left = expected.GetEnumerator();
-            IEnumerator right = actual.GetEnumerator();
+            // Through IEnumerable, the interface that declares GetEnumerator (NanoGuard looks members up on the receiver).
+            IEnumerator left = ((IEnumerable)expected).GetEnumerator();
+            IEnumerator right = ((IEnumerable)actual).GetEnumerator();
             int index = 0;
             while (left.MoveNext() && right.MoveNext())
             {

@@ -16,6 +16,8 @@ public sealed record PassConfig
     public SourceConfig Source { get; init; } = new();
     public LinkConfig Link { get; init; } = new();
     public GeometryConfig Geometry { get; init; } = new();
+    /// <summary>A real orbit from a TLE over a real station, instead of the circular orbit of <see cref="Geometry"/>.</summary>
+    public OrbitConfig? Orbit { get; init; }
     public ReceiverConfig Receiver { get; init; } = new();
     public BeaconConfig Beacon { get; init; } = new();
     public ClocksConfig Clocks { get; init; } = new();
@@ -71,6 +73,25 @@ public sealed record GeometryConfig
     public double ZenithExtinctionDb { get; init; } = 1.5;
     /// <summary>Telescope, beam splitters, fibre coupling: fixed loss up to the detectors' input.</summary>
     public double ReceiverOpticsLossDb { get; init; } = 11.5;
+}
+
+/// <summary>
+/// A real orbit: two-line elements propagated with SGP4 (tools/Orbit, the code `gsctl pass predict` uses) over a
+/// station on the WGS-84 ellipsoid. Replaces the circular orbit; the link budget and the elevation limit of
+/// <see cref="GeometryConfig"/> still apply.
+/// </summary>
+public sealed record OrbitConfig
+{
+    /// <summary>The element set: its two lines (a name line before them is allowed).</summary>
+    public string[] Tle { get; init; } = [];
+    public double StationLatitudeDeg { get; init; }
+    public double StationLongitudeDeg { get; init; }
+    public double StationAltitudeM { get; init; }
+    /// <summary>UTC of pass time 0 (slot 0 leaves the satellite). Null: the first rise above
+    /// <see cref="GeometryConfig.MinElevationDeg"/> after the element set's epoch.</summary>
+    public DateTime? StartUtc { get; init; }
+    /// <summary>UT1 - UTC (s) for the Earth's rotation angle.</summary>
+    public double Ut1MinusUtcSeconds { get; init; }
 }
 
 /// <summary>Four-detector passive-basis BB84 receiver (H, V, D, A).</summary>

@@ -5,14 +5,27 @@ public static class PassValidator
 {
     const double ProbabilitySumTolerance = 1e-9;
 
+    /// <summary>A day: longer than any pass a ground station tracks; 1e9 s would sit at 0 % for ever.</summary>
+    public const double MaxDurationSeconds = 86_400;
+
+    /// <summary>10 GHz (100 ps slots): beyond any QKD source and at the tagger's resolution.</summary>
+    public const double MaxPulseRateHz = 1e10;
+
+    /// <summary>Counts per second per detector: a 10 ns dead time saturates there; real SPCMs saturate below.</summary>
+    public const double MaxCountsPerSecond = 1e8;
+
+    /// <summary>Mean photon number per pulse: QKD sends below one; a hundred is already a classical pulse.</summary>
+    public const double MaxMeanPhotonNumber = 100;
+
     public static void Validate(PassConfig c)
     {
-        if (c.DurationSeconds is { } d) Positive("$.durationSeconds", d);
+        if (c.DurationSeconds is { } d) { Positive("$.durationSeconds", d); AtMost("$.durationSeconds", d, MaxDurationSeconds); }
 
         var s = c.Source;
         Positive("$.source.pulseRateHz", s.PulseRateHz);
+        AtMost("$.source.pulseRateHz", s.PulseRateHz, MaxPulseRateHz);
         if (s.Intensities.Length == 0) Fail("$.source.intensities", "needs at least one intensity class");
-        for (int i = 0; i < s.Intensities.Length; i++) NonNegative($"$.source.intensities[{i}]", s.Intensities[i]);
+        for (int i = 0; i < s.Intensities.Length; i++) { NonNegative($"$.source.intensities[{i}]", s.Intensities[i]); AtMost($"$.source.intensities[{i}]", s.Intensities[i], MaxMeanPhotonNumber); }
         if (s.IntensityProbabilities.Length != s.Intensities.Length)
             Fail("$.source.intensityProbabilities", $"has {s.IntensityProbabilities.Length} entries, source.intensities has {s.Intensities.Length}");
         Distribution("$.source.intensityProbabilities", s.IntensityProbabilities);
@@ -41,12 +54,13 @@ public static class PassValidator
         NonNegative("$.geometry.zenithExtinctionDb", g.ZenithExtinctionDb);
         NonNegative("$.geometry.receiverOpticsLossDb", g.ReceiverOpticsLossDb);
         bool usesGeometry = l.LossProfile is null || l.RangeProfile is null;
-        if (usesGeometry) Physics.OrbitGeometry.CheckReachable(g);
+        if (c.Orbit is { } o) Orbit(o);
+        else if (usesGeometry) Physics.OrbitGeometry.CheckReachable(g);
 
         var r = c.Receiver;
         Probability("$.receiver.detectorEfficiency", r.DetectorEfficiency);
-        NonNegative("$.receiver.darkCountsPerSecond", r.DarkCountsPerSecond);
-        NonNegative("$.receiver.backgroundCountsPerSecond", r.BackgroundCountsPerSecond);
+        CountRate("$.receiver.darkCountsPerSecond", r.DarkCountsPerSecond);
+        CountRate("$.receiver.backgroundCountsPerSecond", r.BackgroundCountsPerSecond);
         Range("$.receiver.misalignmentErrorRate", r.MisalignmentErrorRate, 0, 0.5);
         NonNegative("$.receiver.jitterPsFwhm", r.JitterPsFwhm);
         NonNegative("$.receiver.deadTimeNs", r.DeadTimeNs);
@@ -63,7 +77,7 @@ public static class PassValidator
         if (b.OmittedPositions.Distinct().Count() >= b.FrameLength) Fail("$.beacon.omittedPositions", "omits every pulse of the frame");
         Probability("$.beacon.detectionProbability", b.DetectionProbability);
         NonNegative("$.beacon.jitterPsFwhm", b.JitterPsFwhm);
-        NonNegative("$.beacon.backgroundCountsPerSecond", b.BackgroundCountsPerSecond);
+        CountRate("$.beacon.backgroundCountsPerSecond", b.BackgroundCountsPerSecond);
         NonNegative("$.beacon.deadTimeNs", b.DeadTimeNs);
 
         var gc = c.Clocks.Ground;
@@ -83,6 +97,15 @@ public static class PassValidator
             Range($"$.tagger.channelSkewPs[{i}]", t.ChannelSkewPs[i], -1e6, 1e6);
         if (t.FifoDepth < 1) Fail("$.tagger.fifoDepth", "must be at least 1");
         Positive("$.tagger.readoutEventsPerSecond", t.ReadoutEventsPerSecond);
+    }
+
+    static void Orbit(OrbitConfig o)
+    {
+        Physics.TleGeometry.ParseElements(o.Tle);
+        Range("$.orbit.stationLatitudeDeg", o.StationLatitudeDeg, -90, 90);
+        Range("$.orbit.stationLongitudeDeg", o.StationLongitudeDeg, -180, 360);
+        Range("$.orbit.stationAltitudeM", o.StationAltitudeM, -500, 10000);
+        Range("$.orbit.ut1MinusUtcSeconds", o.Ut1MinusUtcSeconds, -1, 1);
     }
 
     static void Fail(string path, string problem) => throw new PassFileException(path, problem);
@@ -106,6 +129,17 @@ public static class PassValidator
 
     static void Probability(string path, double v) => Range(path, v, 0, 1);
 
+    static void CountRate(string path, double v)
+    {
+        NonNegative(path, v);
+        AtMost(path, v, MaxCountsPerSecond);
+    }
+
+    static void AtMost(string path, double v, double max)
+    {
+        if (v > max) Fail(path, $"must be at most {max:G}, is {v:G}");
+    }
+
     static void Range(string path, double v, double min, double max)
     {
         Finite(path, v);
@@ -126,6 +160,7 @@ public static class PassValidator
         {
             if (points[i] is null || points[i].Length != 2) Fail($"{path}[{i}]", "must be a pair [t_s, value]");
             Finite($"{path}[{i}][0]", points[i][0]);
+            AtMost($"{path}[{i}][0]", points[i][0], MaxDurationSeconds); // the profile's end may set the pass length
             Finite($"{path}[{i}][1]", points[i][1]);
             if (valuesStrictlyPositive) Positive($"{path}[{i}][1]", points[i][1]);
             else NonNegative($"{path}[{i}][1]", points[i][1]);

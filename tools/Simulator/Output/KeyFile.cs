@@ -15,9 +15,10 @@ public static class KeyFile
 {
     public const string Header = "slot,basis,bit,intensity_class";
 
+    /// <summary>Writes a new key file, owner-only (<see cref="SecretFiles"/>).</summary>
     public static void Write(string path, IEnumerable<SiftedBitRecord> bits)
     {
-        using var w = new StreamWriter(path) { NewLine = "\n" };
+        using var w = new StreamWriter(SecretFiles.Create(path)) { NewLine = "\n" };
         w.WriteLine(Header);
         foreach (var b in bits)
             w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{b.Slot},{b.Basis},{b.Bit},{b.IntensityClass}"));

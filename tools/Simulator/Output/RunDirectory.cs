@@ -19,7 +19,7 @@ public static class RunDirectory
     public static RunSummary Write(string directory, Events.PassSimulator sim, IEnumerable<TimelineRow> timeline,
         RunSummary summary, IReadOnlyList<SiftedBitRecord>? groundKey)
     {
-        Directory.CreateDirectory(directory);
+        SecretFiles.CreateDirectory(directory); // it holds keys
         File.WriteAllText(Path.Combine(directory, PassFileName), PassFile.Serialize(sim.Config with { Seed = sim.Seed }) + "\n");
         TimelineCsv.Write(Path.Combine(directory, TimelineFileName), timeline);
         if (groundKey is not null)

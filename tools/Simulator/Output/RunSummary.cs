@@ -18,6 +18,9 @@ public sealed record RunSummary
     public string[] Alarms { get; init; } = [];
     /// <summary>Ground sifted bits that differ from what the satellite sent in the same slot and basis.</summary>
     public long? BitErrorsVsSatellite { get; init; }
+    /// <summary>What the firmware shed because the link, the host or the tagger could not keep up (its own counters);
+    /// null for a run without firmware.</summary>
+    public FirmwareDrops? Dropped { get; init; }
     public ulong Seed { get; init; }
     public double PassDurationSeconds { get; init; }
     public long SlotsSent { get; init; }
@@ -62,6 +65,17 @@ public sealed record RunSummary
     public string ToJson() => JsonSerializer.Serialize(this, Options);
     public static RunSummary FromJson(string json) => JsonSerializer.Deserialize<RunSummary>(json, Options)!;
     public void Write(string path) => File.WriteAllText(path, ToJson() + "\n");
+}
+
+/// <summary>
+/// Load the firmware shed, never silently: tagger records lost to a full FIFO, and clicks sifting dropped
+/// (never announced, so both sides stay consistent) because every announcement buffer was waiting for the link or
+/// the satellite side.
+/// </summary>
+public sealed record FirmwareDrops
+{
+    public long TaggerOverflowRecords { get; init; }
+    public long SiftingClicks { get; init; }
 }
 
 /// <summary>Simulator truth in summary.json (see <see cref="SimulationTruth"/> for each field's meaning).</summary>

@@ -6,7 +6,7 @@ namespace GroundStation.Simulator.Physics;
 /// Link loss from geometry: Gaussian-beam collection by the receiver aperture at the slant range, plus pointing loss,
 /// atmospheric extinction scaled by the air mass 1/sin(elevation), and fixed receiver-optics loss.
 /// </summary>
-public sealed class GeometricLinkBudget(GeometryConfig g, OrbitGeometry orbit) : ILossModel
+public sealed class GeometricLinkBudget(GeometryConfig g, IPassGeometry orbit) : ILossModel
 {
     readonly double _waistMeters = g.TxApertureM / 2;
     readonly double _halfDivergenceRad = g.BeamDivergenceUrad is { } full

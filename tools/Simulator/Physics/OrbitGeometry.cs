@@ -8,7 +8,7 @@ namespace GroundStation.Simulator.Physics;
 /// elevation over the station. Earth-centred inertial frame; x points at the station at culmination.
 /// Pass time 0 is the start of the pass window (centred on culmination).
 /// </summary>
-public sealed class OrbitGeometry : IRangeModel
+public sealed class OrbitGeometry : IPassGeometry
 {
     readonly double _orbitRadius;
     readonly double _meanMotion;           // rad/s

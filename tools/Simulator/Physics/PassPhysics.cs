@@ -18,24 +18,39 @@ public sealed class PassPhysics
         Config = config;
         var link = config.Link;
         bool needsGeometry = link.LossProfile is null || link.RangeProfile is null;
-        Orbit = needsGeometry ? new OrbitGeometry(config.Geometry, config.DurationSeconds) : null;
-        _range = link.RangeProfile is { } rp ? new RangeProfile(rp) : Orbit!;
-        _loss = link.LossProfile is { } lp ? new LinearProfile(lp) : new GeometricLinkBudget(config.Geometry, Orbit!);
-        DurationSeconds = config.DurationSeconds ?? Orbit?.RiseToSetSeconds ?? ProfilesEnd(link);
+        if (config.Orbit is { } orbit)
+        {
+            Tle = new TleGeometry(orbit, config.Geometry.MinElevationDeg, config.DurationSeconds);
+            Geometry = Tle;
+        }
+        else if (needsGeometry)
+        {
+            var circular = new OrbitGeometry(config.Geometry, config.DurationSeconds);
+            Geometry = circular;
+            CircularOrbitSeconds = circular.RiseToSetSeconds;
+        }
+
+        _range = link.RangeProfile is { } rp ? new RangeProfile(rp) : Geometry!;
+        _loss = link.LossProfile is { } lp ? new LinearProfile(lp) : new GeometricLinkBudget(config.Geometry, Geometry!);
+        DurationSeconds = config.DurationSeconds ?? Tle?.DurationSeconds ?? CircularOrbitSeconds ?? ProfilesEnd(link);
         if (DurationSeconds <= 0)
             throw new PassFileException("$.durationSeconds", "is missing and the profiles end at or before t = 0");
         PulseRateHz = config.Source.PulseRateHz;
         SlotWidthPs = PicosecondsPerSecond / PulseRateHz;
         SlotCount = (long)Math.Floor(DurationSeconds * PulseRateHz);
+        double altitudeKm = Tle is { } tle ? tle.SemiMajorAxisKm - EarthRadiusMeters / 1000 : config.Geometry.AltitudeKm;
         double relativistic = config.Clocks.Satellite.RelativisticRatePpb is { } ppb
             ? ppb * 1e-9
-            : OrbitGeometry.RelativisticRate(config.Geometry.AltitudeKm);
+            : OrbitGeometry.RelativisticRate(altitudeKm);
         Clocks = new ClockModel(config.Clocks, relativistic);
     }
 
     public PassConfig Config { get; }
-    /// <summary>Null when both loss and range come from profiles.</summary>
-    public OrbitGeometry? Orbit { get; }
+    /// <summary>The orbit over the station (circular model or TLE); null when both loss and range come from profiles.</summary>
+    public IPassGeometry? Geometry { get; }
+    /// <summary>The TLE orbit when the pass file has one (its start UTC and tracker), else null.</summary>
+    public TleGeometry? Tle { get; }
+    double? CircularOrbitSeconds { get; }
     public ClockModel Clocks { get; }
     public double DurationSeconds { get; }
     public double PulseRateHz { get; }
@@ -48,7 +63,7 @@ public sealed class PassPhysics
     public double LossDb(double passSeconds) => _loss.LossDb(passSeconds);
     public double RangeMeters(double passSeconds) => _range.RangeMeters(passSeconds);
     /// <summary>NaN when the range comes from a profile and no geometry exists.</summary>
-    public double ElevationDeg(double passSeconds) => Orbit?.ElevationDeg(passSeconds) ?? double.NaN;
+    public double ElevationDeg(double passSeconds) => Geometry?.ElevationDeg(passSeconds) ?? double.NaN;
 
     /// <summary>Range rate (positive: receding), central difference over 1 ms.</summary>
     public double RangeRateMetersPerSecond(double passSeconds)

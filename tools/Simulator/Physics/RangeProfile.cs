@@ -5,71 +5,12 @@ namespace GroundStation.Simulator.Physics;
 /// range rate) is continuous and the timing engine does not see artificial rate steps at the sample times; two
 /// points: a straight line (constant Doppler); one point: constant range. Linear extrapolation with the end slope.
 /// </summary>
-public sealed class RangeProfile : IRangeModel
+public sealed class RangeProfile(double[][] pointsKm) : IRangeModel
 {
-    readonly double[] _t;
-    readonly double[] _r;  // metres
-    readonly double[] _m;  // second derivatives at the knots (natural spline)
+    readonly NaturalCubicSpline _spline = new(pointsKm.Select(p => p[0]).ToArray(), pointsKm.Select(p => p[1] * 1000.0).ToArray());
 
-    public RangeProfile(double[][] pointsKm)
-    {
-        _t = pointsKm.Select(p => p[0]).ToArray();
-        _r = pointsKm.Select(p => p[1] * 1000.0).ToArray();
-        _m = new double[_t.Length];
-        if (_t.Length >= 3) SolveNaturalSpline();
-    }
+    public double FirstTime => _spline.FirstTime;
+    public double LastTime => _spline.LastTime;
 
-    public double FirstTime => _t[0];
-    public double LastTime => _t[^1];
-
-    public double RangeMeters(double t)
-    {
-        int n = _t.Length;
-        if (n == 1) return _r[0];
-        if (t <= _t[0]) return _r[0] + (t - _t[0]) * SlopeAt(0);
-        if (t >= _t[^1]) return _r[^1] + (t - _t[^1]) * SlopeAt(n - 1);
-        int i = Array.BinarySearch(_t, t);
-        if (i >= 0) return _r[i];
-        int hi = ~i, lo = hi - 1;
-        double h = _t[hi] - _t[lo];
-        double a = (_t[hi] - t) / h, b = (t - _t[lo]) / h;
-        return a * _r[lo] + b * _r[hi] + ((a * a * a - a) * _m[lo] + (b * b * b - b) * _m[hi]) * h * h / 6.0;
-    }
-
-    double SlopeAt(int knot)
-    {
-        int n = _t.Length;
-        if (knot == 0)
-        {
-            double h = _t[1] - _t[0];
-            return (_r[1] - _r[0]) / h - h * (2 * _m[0] + _m[1]) / 6.0;
-        }
-        double hl = _t[n - 1] - _t[n - 2];
-        return (_r[n - 1] - _r[n - 2]) / hl + hl * (_m[n - 2] + 2 * _m[n - 1]) / 6.0;
-    }
-
-    void SolveNaturalSpline()
-    {
-        // Tridiagonal system for the interior second derivatives (Thomas algorithm); m[0] = m[n-1] = 0.
-        int n = _t.Length;
-        var diag = new double[n];
-        var rhs = new double[n];
-        var upper = new double[n];
-        for (int i = 1; i < n - 1; i++)
-        {
-            double h0 = _t[i] - _t[i - 1], h1 = _t[i + 1] - _t[i];
-            double lower = h0 / 6.0;
-            diag[i] = (h0 + h1) / 3.0;
-            upper[i] = h1 / 6.0;
-            rhs[i] = (_r[i + 1] - _r[i]) / h1 - (_r[i] - _r[i - 1]) / h0;
-            if (i > 1)
-            {
-                double w = lower / diag[i - 1];
-                diag[i] -= w * upper[i - 1];
-                rhs[i] -= w * rhs[i - 1];
-            }
-        }
-        for (int i = n - 2; i >= 1; i--)
-            _m[i] = (rhs[i] - (i < n - 2 ? upper[i] * _m[i + 1] : 0)) / diag[i];
-    }
+    public double RangeMeters(double t) => _spline.ValueAt(t);
 }

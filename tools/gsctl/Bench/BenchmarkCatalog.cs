@@ -9,5 +9,6 @@ internal static class BenchmarkCatalog
         new SiftingBenchmark(),
         new LinkBenchmark(),
         new MemoryBenchmark(),
+        new PostProcessingBenchmark(),
     ];
 }

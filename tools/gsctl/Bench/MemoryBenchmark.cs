@@ -3,7 +3,8 @@ using GroundStation.Gsctl.Bench.Memory;
 namespace GroundStation.Gsctl.Bench;
 
 /// <summary>
-/// `gsctl bench memory --board devkitc|wrover|sim [--json]`: the firmware's managed allocations at start-up and per
+/// `gsctl bench memory --board devkitc|wrover|sim [--json]` (or the boards/ folder names esp32-devkitc, esp32-wrover):
+/// the firmware's managed allocations at start-up and per
 /// second in steady state on the desktop build, with the board's buffer budget (<see cref="FirmwareMemoryProbe"/>).
 /// </summary>
 internal sealed class MemoryBenchmark : IBoardBenchmark
@@ -13,7 +14,8 @@ internal sealed class MemoryBenchmark : IBoardBenchmark
     public string Name => "memory";
 
     public string Description =>
-        "Build the firmware on a fake board with a board's buffer budget (--board devkitc|wrover|sim) and report the " +
+        "Build the firmware on a fake board with a board's buffer budget (--board devkitc|wrover|sim, or the folder names " +
+        "esp32-devkitc|esp32-wrover) and report the " +
         "bytes it allocates from construction to the end of start-up and per second in steady state (a pass flowing " +
         "through tagger, timing, sifting and the link to an acknowledging host), from the runtime's allocation counter " +
         "(desktop object sizes: larger headers and references than nanoFramework's).";

@@ -13,4 +13,7 @@ internal static class ExitCodes
 
     /// <summary>The port could not be opened, or the device did not answer or is incompatible.</summary>
     public const int Connection = 3;
+
+    /// <summary>Interrupted by Ctrl+C (SIGINT) and stopped cleanly; 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 }

@@ -29,8 +29,10 @@ internal static class CalibrateCommand
     {
         var seconds = new Option<int>("--seconds") { Description = "Measurement time (1-3600 s).", DefaultValueFactory = _ => 5 };
         var command = new Command("dark",
-            "Dark counts: with the shutter closed, CAL:DARK <s> counts every detector for the measurement time; the\n" +
-            "table shows CAL:DARK? per detector (counts per second).") { seconds };
+            "Dark counts: with the shutter closed (cover the telescope if the board has none), CAL:DARK <s> counts every\n" +
+            "detector for the measurement time; the table shows CAL:DARK? per detector (counts per second). Detectors that\n" +
+            "are off are switched on for the measurement (the device counts nothing on a gated-off detector) and off again\n" +
+            "afterwards.") { seconds };
         return WithDevice(command, (parse, client) =>
         {
             var s = parse.GetValue(seconds);
@@ -41,32 +43,56 @@ internal static class CalibrateCommand
 
             var rates = CalibrationOutput.WithProgress("dark counts", step =>
             {
-                DeviceScpi.Run(client, $"CAL:DARK {s}");
-                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(s + 15);
-                var started = DateTime.UtcNow;
-                while (true)
+                var switchedOn = new List<int>();
+                try
                 {
-                    var first = DeviceScpi.TryRun(client, "CAL:DARK? 1");
-                    if (first.Ok)
+                    foreach (var ch in Enumerable.Range(1, Detectors).Where(ch => DeviceScpi.Run(client, $"DET:GATE? {ch}") != "1"))
                     {
-                        break;
+                        step($"switching on detector {ch}");
+                        DeviceScpi.Run(client, $"DET:GATE {ch},ON");
+                        switchedOn.Add(ch);
                     }
 
-                    if (DateTime.UtcNow > deadline)
-                    {
-                        throw new UserError($"the dark-count measurement did not finish: {first.Text}");
-                    }
-
-                    step($"counting, {(DateTime.UtcNow - started).TotalSeconds:0} of {s} s");
-                    Thread.Sleep(250);
+                    return MeasureDark(client, s, step);
                 }
-
-                return Enumerable.Range(1, Detectors).Select(ch => DeviceScpi.Run(client, $"CAL:DARK? {ch}")).ToArray();
+                finally
+                {
+                    foreach (var ch in switchedOn)
+                    {
+                        DeviceScpi.TryRun(client, $"DET:GATE {ch},OFF");
+                    }
+                }
             });
             CalibrationOutput.PrintTable($"Dark counts ({s} s)", ["detector", "dark counts/s"],
                 rates.Select((r, i) => new[] { (i + 1).ToString(CultureInfo.InvariantCulture), r }));
             return SaveIfWanted(client, parse);
         });
+    }
+
+    /// <summary>CAL:DARK for <paramref name="seconds"/>, polled until done; the dark counts per second of detectors 1-4.</summary>
+    private static string[] MeasureDark(LinkClient client, int seconds, Action<string> step)
+    {
+        DeviceScpi.Run(client, $"CAL:DARK {seconds}");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(seconds + 15);
+        var started = DateTime.UtcNow;
+        while (true)
+        {
+            var first = DeviceScpi.TryRun(client, "CAL:DARK? 1");
+            if (first.Ok)
+            {
+                break;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new UserError($"the dark-count measurement did not finish: {first.Text}");
+            }
+
+            step($"counting, {(DateTime.UtcNow - started).TotalSeconds:0} of {seconds} s");
+            Thread.Sleep(250);
+        }
+
+        return Enumerable.Range(1, Detectors).Select(ch => DeviceScpi.Run(client, $"CAL:DARK? {ch}")).ToArray();
     }
 
     private static Command CreateSkew()
@@ -199,8 +225,8 @@ internal static class CalibrateCommand
             if (parse.GetValue(apply) && recommended is { } window)
             {
                 current.CoincidenceWindowPs = window;
-                DeviceConfigClient.Write(client, current);
-                Console.WriteLine($"CoincidenceWindowPs = {window}");
+                DeviceConfigClient.ReportAtRestart(DeviceConfigClient.Write(client, current));
+                Console.WriteLine($"CoincidenceWindowPs = {window} (in effect now)");
             }
 
             return SaveIfWanted(client, parse);

@@ -19,5 +19,6 @@ internal static class CommandCatalog
         StatusCommand.Create(),
         ConfigCommand.Create(),
         CalibrateCommand.Create(),
+        PassCommand.Create(),
     ];
 }

@@ -70,9 +70,10 @@ internal static class ConfigCommand
                 throw new UserError(e.Message, ExitCodes.Usage);
             }
 
-            DeviceConfigClient.Write(client, config);
+            var atRestart = DeviceConfigClient.Write(client, config);
             var name = index is { } i ? $"{info.Name}[{i}]" : info.Name;
             Console.WriteLine($"{name} = {Format(DeviceConfigClient.Read(client), info, index)} (was {before})");
+            DeviceConfigClient.ReportAtRestart(atRestart);
             return Finish(client, parse.GetValue(save));
         });
     }
@@ -96,10 +97,19 @@ internal static class ConfigCommand
             "record's CRC-32 as \"checksum\". Written atomically (temporary file, then rename).") { file };
         return WithDevice(command, (parse, client) =>
         {
-            var config = DeviceConfigClient.Read(client);
             var path = parse.GetValue(file)!;
+            OutputLocation.CheckFile(path);
+            var config = DeviceConfigClient.Read(client);
             var text = DeviceConfigJson.Write(config);
-            AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+            try
+            {
+                AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new UserError($"{path}: writing failed, the file is as it was: {e.Message}");
+            }
+
             Console.WriteLine($"{path}: configuration v{DeviceConfigCodec.CurrentVersion}, checksum {DeviceConfigJson.FormatChecksum(DeviceConfigRecord.Checksum(DeviceConfigRecord.Encode(config)))}");
             return ExitCodes.Ok;
         });
@@ -140,8 +150,9 @@ internal static class ConfigCommand
         };
         return WithDevice(command, (parse, client) =>
         {
-            DeviceConfigClient.Import(client, prepare(parse));
+            var atRestart = DeviceConfigClient.Import(client, prepare(parse));
             Console.WriteLine($"{parse.GetValue(file)}: imported");
+            DeviceConfigClient.ReportAtRestart(atRestart);
             return Finish(client, parse.GetValue(save));
         }, prepare);
     }

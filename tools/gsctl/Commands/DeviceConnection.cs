@@ -38,22 +38,25 @@ internal sealed class DeviceConnection : IDisposable
     public static Option<string?> PortOption() =>
         new("--port", "-p") { Description = "Serial port of the device, e.g. /dev/ttyUSB0 (see `gsctl ports`) or a pty path." };
 
+    /// <summary>Serial line speeds a UART or USB adapter can run (50 baud teletype to 4 Mbaud FTDI).</summary>
+    public const int MinBaud = 50;
+
+    public const int MaxBaud = 4_000_000;
+
     public static Option<int> BaudOption() =>
-        new("--baud", "-b") { Description = $"Baud rate (default {DefaultBaud}).", DefaultValueFactory = _ => DefaultBaud };
+        new Option<int>("--baud", "-b") { Description = $"Baud rate (default {DefaultBaud}).", DefaultValueFactory = _ => DefaultBaud }
+            .InRange(MinBaud, MaxBaud, "baud");
 
     /// <summary>How long a long-running command re-opens the port after a cable pull (0: stop at once).</summary>
     public static Option<double> ReconnectOption() =>
-        new("--reconnect-seconds")
+        new Option<double>("--reconnect-seconds")
         {
             Description = "After a cable pull, re-open the port and resume the session for up to this long (default 120; 0 = stop at once).",
             DefaultValueFactory = _ => 120,
-        };
+        }.InRange(0, 86400, "s");
 
-    /// <summary>The value of <see cref="ReconnectOption"/>, checked.</summary>
-    public static TimeSpan ReconnectTime(ParseResult parse, Option<double> option) =>
-        parse.GetValue(option) is >= 0 and <= 86400 and var seconds
-            ? TimeSpan.FromSeconds(seconds)
-            : throw new UserError($"--reconnect-seconds must be 0 .. 86400, not {parse.GetValue(option)}", ExitCodes.Usage);
+    /// <summary>The value of <see cref="ReconnectOption"/> (range-checked when parsed).</summary>
+    public static TimeSpan ReconnectTime(ParseResult parse, Option<double> option) => TimeSpan.FromSeconds(parse.GetValue(option));
 
     public static Option<bool> SimOption() =>
         new("--sim") { Description = "Start the simulation board and connect to it instead of a real port." };

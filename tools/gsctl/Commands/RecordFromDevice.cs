@@ -1,5 +1,7 @@
 using System.CommandLine;
 using GroundStation.Gsctl.Cli;
+using GroundStation.Gsctl.Files;
+using GroundStation.Gsctl.Link;
 using GroundStation.Gsctl.Recording;
 
 namespace GroundStation.Gsctl.Commands;
@@ -10,20 +12,26 @@ namespace GroundStation.Gsctl.Commands;
 /// </summary>
 internal static class RecordFromDevice
 {
+    /// <summary>Free space asked for before recording: a pass's keys take a few MB (keys.gsk ~1 bit per sifted bit).</summary>
+    private const long RecordingSpaceBytes = 16_000_000;
+
     public static void Attach(Command record)
     {
         var port = DeviceConnection.PortOption();
         var baud = DeviceConnection.BaudOption();
         var sim = DeviceConnection.SimOption();
         var output = new Option<string?>("--out", "-o") { Description = "New (or empty) directory for the recording." };
-        var seconds = new Option<double>("--seconds") { Description = "Stop after this long (default 0: until Ctrl+C).", DefaultValueFactory = _ => 0 };
+        var seconds = new Option<double>("--seconds") { Description = "Stop after this long (default 0: until Ctrl+C).", DefaultValueFactory = _ => 0 }
+            .InRange(0, 7 * 86400, "s");
         var reconnect = DeviceConnection.ReconnectOption();
         record.Description +=
             "\n\nWith --port/--sim and --out: record the device's sifted key stream (SiftedBlock messages). Device block n\n" +
             "becomes key-stream blocks 3n (signal), 3n+1 (decoy), 3n+2 (vacuum), so a lost device block shows as\n" +
             "missing ids. Stops after --seconds or on Ctrl+C, then writes the manifest (zero blocks is a valid recording).\n" +
             "A cable pull does not end it: gsctl re-opens the port and resumes the session, and the device resends what\n" +
-            "had not been delivered (--reconnect-seconds).";
+            "had not been delivered (--reconnect-seconds).\n" +
+            "At the end the device's sifting counters are checked: clicks it dropped are a warning; sifting stalled\n" +
+            "(nothing sifted, or more than half the clicks dropped: nobody answered its announcements) exits 1.";
         record.Options.Add(port);
         record.Options.Add(baud);
         record.Options.Add(sim);
@@ -32,11 +40,8 @@ internal static class RecordFromDevice
         record.Options.Add(reconnect);
         record.SetAction(parse => CommandRunner.Run(() =>
         {
-            var directory = parse.GetValue(output) ?? throw new UserError("give --out DIR for the recording (or see `gsctl record --help`)", ExitCodes.Usage);
-            if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any())
-            {
-                throw new UserError($"{directory} is not empty; a recording goes into a new directory", ExitCodes.Usage);
-            }
+            var requested = parse.GetValue(output) ?? throw new UserError("give --out DIR for the recording (or see `gsctl record --help`)", ExitCodes.Usage);
+            var directory = OutputLocation.Prepare("--out", requested, RecordingSpaceBytes);
 
             var reconnectTime = DeviceConnection.ReconnectTime(parse, reconnect);
             using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);
@@ -54,6 +59,7 @@ internal static class RecordFromDevice
                 stop.Cancel();
             };
             Console.CancelKeyPress += onCancel;
+            var siftingBefore = SiftingCounters.Read(connection.Client);
             var recorder = new DeviceRecorder(link, directory);
             RecordingManifest manifest;
             try
@@ -90,7 +96,13 @@ internal static class RecordFromDevice
                 throw new UserError($"{recorder.MalformedPayloads} SiftedBlock messages were malformed and are not in the recording");
             }
 
-            return ExitCodes.Ok;
+            var (warnings, stalled) = SiftingHealth.Judge(SiftingCounters.Read(link.Current) - siftingBefore);
+            foreach (var warning in warnings)
+            {
+                Console.Error.WriteLine($"gsctl: {warning}");
+            }
+
+            return stalled ? ExitCodes.Failure : ExitCodes.Ok;
         }));
     }
 }

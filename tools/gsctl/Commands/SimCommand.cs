@@ -17,6 +17,8 @@ namespace GroundStation.Gsctl.Commands;
 /// </summary>
 internal static class SimCommand
 {
+    private static readonly TimeSpan BoardExitGrace = TimeSpan.FromMilliseconds(500);
+
     public static Command Create()
     {
         var baud = DeviceConnection.BaudOption();
@@ -28,27 +30,22 @@ internal static class SimCommand
         {
             Description = "Seconds of pass after lock spent measuring the detectors' skews (CAL:SKEW), then applied for the rest of the pass; 0 = none.",
             DefaultValueFactory = _ => SimulatedPass.DefaultSkewCalibrationSeconds,
-        };
+        }.InRange(0, 3600, "s");
         var command = new Command("sim",
             "Run a simulated satellite pass end to end: the firmware on the simulation board, the pass played into its\n" +
             "time tagger, gsctl as host and satellite over the board's pseudo-terminal UART. Ends with a summary and a run\n" +
             "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds };
-        command.SetAction(parse => CommandRunner.Run(() =>
+        command.SetAction(parse => CommandRunner.Run(interrupt =>
             Run(parse.GetValue(pass), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(baud), parse.GetValue(verbose),
-                parse.GetValue(skewSeconds))));
+                parse.GetValue(skewSeconds), interrupt)));
         return command;
     }
 
-    private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose, double skewSeconds)
+    private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose, double skewSeconds,
+        CancellationToken interrupt)
     {
-        if (!(skewSeconds >= 0 && skewSeconds <= 3600))
-        {
-            throw new UserError("--skew-seconds must be 0 .. 3600", ExitCodes.Usage);
-        }
-
         var config = LoadPass(passFile);
         var seed = seedOption ?? config.Seed;
-        var directory = RunOutput.Check(outputOption?.FullName ?? RunOutput.DefaultDirectory(seed, DateTime.UtcNow));
         PassSimulator sim;
         try
         {
@@ -59,6 +56,23 @@ internal static class SimCommand
             throw new UserError($"pass {passFile?.FullName ?? "default"}: {e.Message}", ExitCodes.Usage);
         }
 
+        // The output is checked and claimed before the pass: a bad --out costs a second, not a pass.
+        var claim = RunOutput.Claim(outputOption?.FullName, seed, DateTime.UtcNow, RunOutput.NeededBytes(sim.Physics.DurationSeconds));
+        try
+        {
+            return RunPass(passFile, seed, claim.Path, sim, baud, verbose, skewSeconds, interrupt);
+        }
+        catch
+        {
+            RunOutput.Release(claim);
+            throw;
+        }
+    }
+
+    private static int RunPass(FileInfo? passFile, ulong seed, string directory, PassSimulator sim, int baud, bool verbose,
+        double skewSeconds, CancellationToken interrupt)
+    {
+
         var boardArguments = new[] { "--seed", seed.ToString(CultureInfo.InvariantCulture), "--pass", passFile?.FullName ?? "default" };
         using var connection = DeviceConnection.StartSimulation(baud, boardArguments);
         Console.WriteLine($"simulation board on {connection.Board!.UartPath} at {baud} baud: {connection.Device.Name} {connection.Device.FirmwareVersion}");
@@ -66,16 +80,25 @@ internal static class SimCommand
                           $"{sim.Physics.PulseRateHz / 1e6:0.###} MHz");
 
         var board = connection.Board;
-        var run = new SimulatedPass(connection.Client, sim,
-            () => board.HasExited ? $"the simulation board exited: {string.Join(" | ", board.Output.TakeLast(2))}" : null)
+        var run = new SimulatedPass(connection.Client, sim, () => board.Problem)
         {
             ShowPlaybackStatus = verbose,
             SkewCalibrationSeconds = skewSeconds,
         };
         PassOutcome outcome;
+        var passSeconds = 0.0;
         try
         {
-            outcome = WithProgress(run.Run);
+            outcome = WithProgress(report => run.Run(p =>
+            {
+                passSeconds = p.PassSeconds;
+                report(p);
+            }, interrupt));
+        }
+        catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+        {
+            throw new UserError(FormattableString.Invariant($"interrupted (Ctrl+C) at {passSeconds:F1} s of the pass; nothing written"),
+                ExitCodes.Interrupted);
         }
         catch (PassFailedException e)
         {
@@ -83,7 +106,7 @@ internal static class SimCommand
         }
         catch (LinkException e)
         {
-            throw new UserError($"link to the simulation board: {e.Message}", ExitCodes.Connection);
+            throw new UserError(board.ProblemWithin(BoardExitGrace) ?? $"link to the simulation board: {e.Message}", ExitCodes.Connection);
         }
 
         if (verbose)

@@ -25,8 +25,11 @@ internal static class DeviceConfigClient
         }
     }
 
-    /// <summary>Validates, encodes and imports a configuration (not yet saved to non-volatile storage).</summary>
-    public static void Write(LinkClient client, DeviceConfig config)
+    /// <summary>
+    /// Validates, encodes and imports a configuration (not yet saved to non-volatile storage); returns the fields
+    /// that take effect only at the device's next start (null when everything took effect at once).
+    /// </summary>
+    public static string? Write(LinkClient client, DeviceConfig config)
     {
         byte[] record;
         try
@@ -38,10 +41,39 @@ internal static class DeviceConfigClient
             throw new UserError($"configuration not valid, nothing sent: {e.Message}", ExitCodes.Usage);
         }
 
-        Import(client, record);
+        return Import(client, record);
     }
 
-    public static void Import(LinkClient client, byte[] record) => DeviceScpi.Run(client, "CONF:IMP " + Convert.ToHexString(record));
+    /// <summary>Imports a record; returns the fields that wait for the device's next start, or null.</summary>
+    public static string? Import(LinkClient client, byte[] record) =>
+        FieldsAtRestart(DeviceScpi.Run(client, "CONF:IMP " + Convert.ToHexString(record)));
+
+    /// <summary>
+    /// The device applies every field of an imported record at once except those that shape its clock model, which
+    /// its reply names: "OK; at restart: PulseRateHz,BeaconPeriodSlots (CONF:SAVE, then restart)".
+    /// </summary>
+    public static string? FieldsAtRestart(string reply)
+    {
+        const string Marker = "at restart: ";
+        int at = reply.IndexOf(Marker, StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var fields = reply[(at + Marker.Length)..];
+        int end = fields.IndexOf(' ', StringComparison.Ordinal);
+        return end < 0 ? fields : fields[..end];
+    }
+
+    /// <summary>Tells the user which imported fields wait for a restart (nothing when all took effect).</summary>
+    public static void ReportAtRestart(string? fields)
+    {
+        if (fields is not null)
+        {
+            Console.WriteLine($"takes effect at the device's next start: {fields.Replace(",", ", ", StringComparison.Ordinal)} (save, then restart the device)");
+        }
+    }
 
     public static void Save(LinkClient client) => DeviceScpi.Run(client, "CONF:SAVE", TimeSpan.FromSeconds(10));
 }

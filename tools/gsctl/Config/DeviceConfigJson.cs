@@ -78,15 +78,18 @@ internal static class DeviceConfigJson
                 throw new FormatException("not a gsctl device configuration (expected a JSON object)");
             }
 
-            if (root.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String && format.GetString() != FormatName)
+            if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
             {
-                throw new FormatException($"format: '{format.GetString()}' is not {FormatName}");
+                throw new FormatException(format.ValueKind == JsonValueKind.Undefined ? $"format: missing (expected \"{FormatName}\")"
+                    : $"format: {format.GetRawText()} is not \"{FormatName}\"");
             }
 
-            if (!root.TryGetProperty("version", out var version) || !version.TryGetInt32(out var v))
+            if (!root.TryGetProperty("version", out var version))
             {
-                throw new FormatException("version: missing or not a number");
+                throw new FormatException("version: missing");
             }
+
+            var v = Int(version, "version");
 
             if (v != DeviceConfigCodec.CurrentVersion)
             {
@@ -114,7 +117,7 @@ internal static class DeviceConfigJson
                 {
                     if (value.ValueKind != JsonValueKind.Array)
                     {
-                        throw new FormatException($"{field.Name}: expected a list of whole numbers");
+                        throw new FormatException($"{field.Name}: expected a list of whole numbers, found {Found(value)}");
                     }
 
                     DeviceConfigFields.SetArray(config, field, value.EnumerateArray().Select((e, k) => Int(e, $"{field.Name}[{k}]")).ToArray());
@@ -122,7 +125,7 @@ internal static class DeviceConfigJson
                 else if (field.FieldType == typeof(long))
                 {
                     field.SetValue(config, value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var l)
-                        ? l : throw new FormatException($"{field.Name}: expected a whole number"));
+                        ? l : throw new FormatException($"{field.Name}: expected a whole number, found {Found(value)}"));
                 }
                 else
                 {
@@ -147,5 +150,16 @@ internal static class DeviceConfigJson
 
     private static int Int(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var i)
-            ? i : throw new FormatException($"{name}: expected a whole number (32-bit)");
+            ? i : throw new FormatException($"{name}: expected a whole number (32-bit), found {Found(element)}");
+
+    /// <summary>What the file holds, in JSON's terms: "a string "1"", "a number 1.5", "null".</summary>
+    private static string Found(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => $"a string {element.GetRawText()}",
+        JsonValueKind.Number => $"the number {element.GetRawText()}",
+        JsonValueKind.True or JsonValueKind.False => $"a boolean {element.GetRawText()}",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.Object => "an object",
+        _ => "null",
+    };
 }

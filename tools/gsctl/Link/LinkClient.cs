@@ -180,9 +180,11 @@ public sealed class LinkClient : IDisposable
 
         var deadline = DateTime.UtcNow + timeout;
         var nextRetry = DateTime.UtcNow + CommandRetry;
-        lock (_replies)
+        while (true)
         {
-            while (true)
+            // The pump delivers replies holding _lock and then takes _replies: never take _lock while holding
+            // _replies, or a retry that coincides with a reply deadlocks both threads (seen under heavy load).
+            lock (_replies)
             {
                 if (_replies.Remove(id, out var result))
                 {
@@ -196,20 +198,21 @@ public sealed class LinkClient : IDisposable
                     throw new LinkException(LinkErrorKind.NoAnswer, $"no reply to '{line}' within {timeout.TotalSeconds:0.#} s");
                 }
 
-                if (now >= nextRetry)
+                if (now < nextRetry)
                 {
-                    lock (_lock)
-                    {
-                        _session.SendCommand(id, line);
-                    }
-
-                    Wake();
-
-                    nextRetry = now + CommandRetry;
+                    Monitor.Wait(_replies, TimeSpan.FromMilliseconds(20));
+                    continue;
                 }
 
-                Monitor.Wait(_replies, TimeSpan.FromMilliseconds(20));
+                nextRetry = now + CommandRetry;
             }
+
+            lock (_lock)
+            {
+                _session.SendCommand(id, line);
+            }
+
+            Wake();
         }
     }
 

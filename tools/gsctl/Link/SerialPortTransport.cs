@@ -18,6 +18,7 @@ public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisp
     private byte[]? _current;
     private int _currentOffset;
     private Exception? _readFailure;
+    private volatile bool _writeFailed;
     private volatile bool _disposed;
 
     private SerialPortTransport(SerialPort port)
@@ -36,6 +37,11 @@ public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisp
 
     public static SerialPortTransport Open(string path, int baudRate)
     {
+        if (Directory.Exists(path))
+        {
+            throw new LinkException(LinkErrorKind.PortNotFound, SerialDeviceCheck.WhyNotSerial(path)!);
+        }
+
         if (!OperatingSystem.IsWindows() && !File.Exists(path))
         {
             throw new LinkException(LinkErrorKind.PortNotFound,
@@ -53,6 +59,11 @@ public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisp
         try
         {
             port.Open();
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException && SerialDeviceCheck.WhyNotSerial(path) is { } notSerial)
+        {
+            port.Dispose();
+            throw new LinkException(LinkErrorKind.PortNotFound, notSerial, e);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -126,6 +137,7 @@ public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisp
         }
         catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
         {
+            _writeFailed = true;
             throw new LinkException(LinkErrorKind.IoError, $"serial port {PortName} failed: {e.Message}", e);
         }
     }
@@ -133,6 +145,26 @@ public sealed class SerialPortTransport : ISerialPort, IDataArrivalSignal, IDisp
     public void Dispose()
     {
         _disposed = true;
+        bool failed;
+        lock (_gate)
+        {
+            failed = _readFailure is not null || _writeFailed;
+        }
+
+        if (failed)
+        {
+            // SerialPort.Dispose flushes first, which waits for every queued write: forever once the other end is
+            // gone (a killed simulation board, a pulled adapter) and a write failed or timed out. Closing the stream
+            // itself first discards them, and SerialPort then has nothing to flush.
+            try
+            {
+                _port.BaseStream.Dispose();
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+            {
+            }
+        }
+
         _port.Dispose();
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GroundStation.Gsctl.Files;
 using GroundStation.Gsctl.Formats;
+using GroundStation.Simulator.Output;
 
 namespace GroundStation.Gsctl.Recording;
 
@@ -34,17 +35,17 @@ internal sealed class RecordingWriter : IDisposable
     public RecordingWriter(string directory, IEnumerable<TimeTagFormat> detectionFormats)
     {
         _directory = directory;
-        Directory.CreateDirectory(directory);
+        SecretFiles.CreateDirectory(directory); // it holds keys
         if (Directory.EnumerateFileSystemEntries(directory).Any())
         {
             throw new IOException($"{directory} is not empty; a recording goes into a new directory");
         }
 
-        _keys = new HashingFile(Path.Combine(directory, KeyFileName));
+        _keys = new HashingFile(SecretFiles.Create(Path.Combine(directory, KeyFileName)));
         KeyStreamFile.WriteMagic(_keys);
         foreach (var format in detectionFormats.Distinct())
         {
-            var file = new HashingFile(Path.Combine(directory, DetectionFileName(format)));
+            var file = new HashingFile(new FileStream(Path.Combine(directory, DetectionFileName(format)), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16));
             _dumps.Add((file, TimeTagFormats.CreateWriter(file, format), format));
             _dumpCounts.Add(0);
         }
@@ -150,9 +151,9 @@ internal sealed class RecordingWriter : IDisposable
     }
 
     /// <summary>A file stream that hashes what is written so the manifest does not need to read the file back.</summary>
-    private sealed class HashingFile(string path) : Stream
+    private sealed class HashingFile(FileStream file) : Stream
     {
-        private readonly FileStream _file = new(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        private readonly FileStream _file = file;
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
         public override bool CanRead => false;

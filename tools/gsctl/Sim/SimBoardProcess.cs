@@ -23,6 +23,39 @@ internal sealed class SimBoardProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Why the board is gone, in one line ("the simulation board was killed (SIGKILL)"), or null while it runs.</summary>
+    public string? Problem
+    {
+        get
+        {
+            if (!_process.HasExited)
+            {
+                return null;
+            }
+
+            var last = Output.LastOrDefault(l => !l.StartsWith("   at ", StringComparison.Ordinal));
+            return $"the simulation board {ExitDescription(_process.ExitCode)}" + (last is null ? "" : $"; its last line: {last}");
+        }
+    }
+
+    /// <summary><see cref="Problem"/> after waiting up to <paramref name="grace"/> for the board to exit (a dying board
+    /// closes its pty a moment before its process is reaped, so the link may notice first).</summary>
+    public string? ProblemWithin(TimeSpan grace)
+    {
+        _process.WaitForExit(grace);
+        return Problem;
+    }
+
+    /// <summary>"exited with code 3", or for a signal (.NET reports 128 + the signal number) "was killed (SIGTERM)".</summary>
+    public static string ExitDescription(int exitCode) => exitCode switch
+    {
+        128 + 2 => "was interrupted (SIGINT)",
+        128 + 9 => "was killed (SIGKILL)",
+        128 + 15 => "was terminated (SIGTERM)",
+        > 128 and < 128 + 65 => $"was killed by signal {exitCode - 128}",
+        _ => $"exited with code {exitCode}",
+    };
+
     /// <summary>Lines the board printed (stdout and stderr), for diagnostics.</summary>
     public IReadOnlyList<string> Output
     {
@@ -82,7 +115,7 @@ internal sealed class SimBoardProcess : IDisposable
         };
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) => uartPath.TrySetException(new UserError(
-            $"the simulation board exited (code {process.ExitCode}) before reporting its UART", ExitCodes.Connection));
+            $"the simulation board {ExitDescription(process.ExitCode)} before reporting its UART", ExitCodes.Connection));
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 

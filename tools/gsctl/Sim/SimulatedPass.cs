@@ -54,8 +54,10 @@ public sealed class SimulatedPass
     private readonly List<TelemetryRecord> _telemetry = new();
     private readonly AutoResetEvent _wake = new(false);
     private long _startBoardUs = -1;
+    private CancellationToken _cancel;
 
-    /// <param name="boardProblem">Returns why the board cannot go on (it exited), or null while it runs.</param>
+    /// <param name="boardProblem">Returns why the board cannot go on (it exited), or null while it runs; the pass then
+    /// ends with a <see cref="LinkException"/> (the device is gone, as with a pulled cable).</param>
     public SimulatedPass(LinkClient client, PassSimulator sim, Func<string?>? boardProblem = null)
     {
         _client = client;
@@ -75,9 +77,13 @@ public sealed class SimulatedPass
 
     public const double DefaultSkewCalibrationSeconds = 10;
 
-    /// <summary>Runs the pass to the end. Throws <see cref="LinkException"/> or <see cref="PassFailedException"/>.</summary>
-    public PassOutcome Run(Action<PassProgress>? progress = null)
+    /// <summary>
+    /// Runs the pass to the end. Throws <see cref="LinkException"/>, <see cref="PassFailedException"/>, or
+    /// <see cref="OperationCanceledException"/> soon after <paramref name="cancel"/> is cancelled (Ctrl+C).
+    /// </summary>
+    public PassOutcome Run(Action<PassProgress>? progress = null, CancellationToken cancel = default)
     {
+        _cancel = cancel;
         var wall = Stopwatch.StartNew();
         var physics = _sim.Physics;
         _client.Received = OnReceived;
@@ -175,23 +181,24 @@ public sealed class SimulatedPass
 
     private void PumpReplies()
     {
+        _cancel.ThrowIfCancellationRequested();
         if (_boardProblem() is { } problem)
         {
-            throw new PassFailedException(problem);
+            throw new LinkException(LinkErrorKind.Closed, problem);
         }
 
         _host.TrySend(SendReliable);
     }
 
     /// <summary>After SiftFlush: waits until every sifted bit is in a closed block and every block is estimated.</summary>
-    private SiftStatus DrainSifting()
+    private SiftingCounters DrainSifting()
     {
         var deadline = Stopwatch.StartNew();
-        SiftStatus? previous = null;
+        SiftingCounters? previous = null;
         while (deadline.Elapsed < SiftingDrainTimeout)
         {
             PumpReplies();
-            var now = SiftStatus.Parse(Command("SIFT:STAT?"));
+            var now = SiftStatusOf(Command("SIFT:STAT?"));
             var results = _host.Results;
             var done = _host.QueuedReplies == 0
                        && _host.Satellite.PendingBits == 0
@@ -212,7 +219,7 @@ public sealed class SimulatedPass
             $"({_host.Results.Count} blocks estimated, {_host.Satellite.PendingBits} satellite bits not in a closed block)");
     }
 
-    private PassOutcome Assemble(SimStatus final, SiftStatus sifting, string safeState, SkewCalibrationResult skew, TimeSpan wall)
+    private PassOutcome Assemble(SimStatus final, SiftingCounters sifting, string safeState, SkewCalibrationResult skew, TimeSpan wall)
     {
         TelemetryRecord[] records;
         lock (_telemetry)
@@ -243,7 +250,7 @@ public sealed class SimulatedPass
 
         var last = records.LastOrDefault() ?? new TelemetryRecord();
         var firmware = new FirmwareTotals(final.Detections, last.Assigned, last.DroppedUnlocked, last.DroppedOutsideWindow,
-            final.FifoLost, last.SiftDroppedClicks, sifting.SiftedBits, sifting.BlocksClosed, sifting.BlocksAlarmed,
+            final.FifoLost, sifting.DroppedClicks, sifting.SiftedBits, sifting.BlocksClosed, sifting.BlocksAlarmed,
             records.Length, final.HostHolds);
         var summary = RunSummary.FromSimulator(_sim) with
         {
@@ -253,6 +260,7 @@ public sealed class SimulatedPass
             LockTimeSeconds = final.FirstLockTaggerPs < 0 ? null : _sim.Physics.TrueSecondsAtGroundPs(final.FirstLockTaggerPs),
             Alarms = alarms.ToArray(),
             BitErrorsVsSatellite = comparison.BitErrors + comparison.BasisMismatches + comparison.NoRecord,
+            Dropped = new FirmwareDrops { TaggerOverflowRecords = firmware.TaggerOverflowed, SiftingClicks = firmware.SiftDroppedClicks },
         };
         return new PassOutcome(rows, summary, groundKey, comparison, firmware, skew, wall);
     }
@@ -286,6 +294,18 @@ public sealed class SimulatedPass
 
     private int SecondOf(TelemetryRecord record) => FirmwareTimeline.SecondOf(record.UptimeMs, _startBoardUs);
 
+    private static SiftingCounters SiftStatusOf(string reply)
+    {
+        try
+        {
+            return SiftingCounters.Parse(reply);
+        }
+        catch (FormatException e)
+        {
+            throw new PassFailedException(e.Message);
+        }
+    }
+
     private string Command(string line)
     {
         PumpReplies();
@@ -313,21 +333,6 @@ public sealed class SimulatedPass
             var c = CultureInfo.InvariantCulture;
             return new SimStatus(int.Parse(f[0], c), double.Parse(f[1], c), double.Parse(f[2], c), long.Parse(f[3], c),
                 long.Parse(f[4], c), long.Parse(f[5], c), long.Parse(f[8], c), long.Parse(f[9], c), text);
-        }
-    }
-
-    /// <summary>SIFT:STAT?: clicks, sifted bits, blocks closed, blocks alarmed, dropped clicks.</summary>
-    private sealed record SiftStatus(long Clicks, long SiftedBits, long BlocksClosed, long BlocksAlarmed, long DroppedClicks)
-    {
-        public static SiftStatus Parse(string text)
-        {
-            var f = text.Split(',').Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-            if (f.Length < 5)
-            {
-                throw new PassFailedException($"unexpected SIFT:STAT? reply '{text}'");
-            }
-
-            return new SiftStatus(f[0], f[1], f[2], f[3], f[4]);
         }
     }
 }

@@ -51,6 +51,9 @@ public sealed class FifoTaggerModel : ISpiDeviceModel
 
     public int FifoDepth => _fifo.Length;
 
+    /// <summary>README "Electrical and timing": SPI mode 0 only, SCLK up to 20 MHz (written here from the map, not the driver).</summary>
+    public SpiChipLimits Limits { get; } = new("FPGA FIFO tagger", [0], 20_000_000);
+
     public long TimeLsbFemtoseconds { get; }
 
     /// <summary>Fault injection: how MISO behaves.</summary>

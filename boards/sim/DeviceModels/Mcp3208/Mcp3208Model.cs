@@ -11,20 +11,36 @@ namespace GroundStation.DeviceModels.Mcp3208;
 public sealed class Mcp3208Model : ISpiDeviceModel
 {
     private readonly int[] _inputMillivolts = new int[8];
+    private readonly Func<int>?[] _sources = new Func<int>?[8];
 
-    public Mcp3208Model(int referenceMillivolts = 2500)
+    /// <param name="supplyMillivolts">VDD: the datasheet guarantees fCLK 2 MHz at 5 V and 1 MHz at 2.7 V.</param>
+    public Mcp3208Model(int referenceMillivolts = 2500, int supplyMillivolts = 3300)
     {
         ReferenceMillivolts = referenceMillivolts;
+        Limits = new SpiChipLimits("MCP3208", [0, 3], supplyMillivolts >= 5000 ? 2_000_000 : 1_000_000);
     }
 
     public int ReferenceMillivolts { get; }
+
+    /// <summary>DS21298 section 6.1 and timing table: SPI modes 0,0 and 1,1; fCLK up to 2 MHz (5 V) or 1 MHz (below).</summary>
+    public SpiChipLimits Limits { get; }
 
     public BusAnswer Answer { get; set; } = BusAnswer.Normal;
 
     /// <summary>Last channel converted and whether it was single-ended (for tests).</summary>
     public (int Channel, bool SingleEnded)? LastConversion { get; private set; }
 
-    public void SetInputMillivolts(int channel, int millivolts) => _inputMillivolts[channel] = millivolts;
+    public void SetInputMillivolts(int channel, int millivolts)
+    {
+        _sources[channel] = null;
+        _inputMillivolts[channel] = millivolts;
+    }
+
+    /// <summary>Wires an input to a live source (e.g. a DAC output through a divider), read at every conversion.</summary>
+    public void Connect(int channel, Func<int> millivolts) => _sources[channel] = millivolts;
+
+    /// <summary>The voltage on an input now.</summary>
+    public int InputMillivolts(int channel) => _sources[channel]?.Invoke() ?? _inputMillivolts[channel];
 
     /// <summary>The code the chip produces: 4096 VIN / VREF (DS21298 eq. 4-1, truncated), clamped to 0..4095.</summary>
     public int CodeFor(int millivolts)
@@ -60,7 +76,7 @@ public sealed class Mcp3208Model : ISpiDeviceModel
         bool single = Bit(mosi, start + 1);
         int channel = (Bit(mosi, start + 2) ? 4 : 0) | (Bit(mosi, start + 3) ? 2 : 0) | (Bit(mosi, start + 4) ? 1 : 0);
         LastConversion = (channel, single);
-        int vin = single ? _inputMillivolts[channel] : _inputMillivolts[channel] - _inputMillivolts[channel ^ 1];
+        int vin = single ? InputMillivolts(channel) : InputMillivolts(channel) - InputMillivolts(channel ^ 1);
         int code = CodeFor(vin);
 
         int nullBit = start + 4 + 2; // D0, then 1.5 clocks of sampling; the null bit leaves on the next falling edge

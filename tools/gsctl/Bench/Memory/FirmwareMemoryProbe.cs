@@ -1,6 +1,5 @@
+using GroundStation.DeviceModels;
 using GroundStation.DeviceModels.FifoTagger;
-using GroundStation.DeviceModels.Mcp3208;
-using GroundStation.DeviceModels.Mcp4922;
 using GroundStation.Firmware.App;
 using GroundStation.Gsctl.Bench;
 using GroundStation.Gsctl.Link;
@@ -52,11 +51,14 @@ public static class FirmwareMemoryProbe
     /// <summary>One firmware loop iteration per millisecond of board time.</summary>
     public const long StepMicroseconds = 1000;
 
-    /// <summary>Board names `gsctl bench memory --board` accepts.</summary>
-    public static IReadOnlyList<string> Boards { get; } = ["devkitc", "wrover", "sim"];
+    /// <summary>Board names `gsctl bench memory --board` accepts: the short names and the boards/ folder names.</summary>
+    public static IReadOnlyList<string> Boards { get; } = ["devkitc", "wrover", "sim", "esp32-devkitc", "esp32-wrover"];
+
+    /// <summary>The short name of a board given by its short or its folder name ("esp32-devkitc" is "devkitc").</summary>
+    public static string ShortName(string board) => board.StartsWith("esp32-", StringComparison.Ordinal) ? board["esp32-".Length..] : board;
 
     /// <summary>The buffer budget of a board (as its Program.cs passes it to the firmware).</summary>
-    public static BufferBudget BudgetFor(string board) => board switch
+    public static BufferBudget BudgetFor(string board) => ShortName(board) switch
     {
         "devkitc" => BufferBudget.SmallHeap(),
         "wrover" => BufferBudget.PsramHeap(),
@@ -67,6 +69,7 @@ public static class FirmwareMemoryProbe
     public static FirmwareMemoryFigures Measure(string board, int seed = 1, double warmUpSeconds = 3, double measureSeconds = 5,
         Action<string>? progress = null)
     {
+        board = ShortName(board);
         var budget = BudgetFor(board);
 
         // A first boot in this process would also count the runtime's one-time type initialisation: the start-up
@@ -126,16 +129,11 @@ public static class FirmwareMemoryProbe
 
         public static ProbeBoard CreateBoard(BufferBudget budget, int seed)
         {
-            var tagger = new FifoTaggerModel();
-            var fake = new FakeBoard(tagger, new Mcp4922Model(referenceMillivolts: 2048),
-                new Mcp3208Model(referenceMillivolts: 3300), budget, (ulong)seed, "memory-probe");
+            // The FIFO tagger carries the steady pass; the front end is the boards' (bench) one.
+            var models = new ModelledBoard(BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger), budget, (ulong)seed, "memory-probe");
+            var tagger = models.FifoTagger!;
+            var fake = models.Fake;
             fake.Spi.RecordFrames = false;
-            foreach (var fault in fake.DetectorFaults)
-            {
-                // Healthy modules hold their active-low fault line high.
-                fault.SetLevel(true);
-            }
-
             var clock = fake.Clock;
             var line = new TimedSerialLine(() => clock.NowMicroseconds, Baud, 0, seed);
             fake.Resources.HostSerial = line.A;

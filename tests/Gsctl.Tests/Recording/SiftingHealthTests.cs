@@ -1,0 +1,70 @@
+using GroundStation.Gsctl.Commands;
+using GroundStation.Gsctl.Link;
+using GroundStation.Gsctl.Recording;
+using GroundStation.Gsctl.Sim;
+using GroundStation.Tests.Gsctl.Support;
+
+namespace GroundStation.Tests.Gsctl.Recording;
+
+/// <summary>
+/// `gsctl record` judges the device's sifting over the recording (SIFT:STAT? before and after): drops are a
+/// warning, stalled sifting a failure (before: "manifest written", exit 0, with 99.98 % of clicks dropped).
+/// </summary>
+public sealed class SiftingHealthTests
+{
+    [Fact]
+    public void Sifting_that_kept_up_gives_no_warning()
+    {
+        var (warnings, stalled) = SiftingHealth.Judge(new SiftingCounters(Clicks: 1000, SiftedBits: 480, 1, 0, DroppedClicks: 0));
+
+        Assert.Empty(warnings);
+        Assert.False(stalled);
+    }
+
+    [Fact]
+    public void Some_drops_are_a_warning_with_the_count_and_percentage()
+    {
+        var (warnings, stalled) = SiftingHealth.Judge(new SiftingCounters(Clicks: 8000, SiftedBits: 3500, 2, 0, DroppedClicks: 100));
+
+        Assert.False(stalled);
+        Assert.StartsWith("warning: the device's sifting dropped 100 of 8000 clicks (1.25 %)", Assert.Single(warnings));
+    }
+
+    [Fact]
+    public void Dropping_almost_everything_is_stalled()
+    {
+        // The issue's case: 2 of 10,000 clicks survived because nobody answered the announcements.
+        var (warnings, stalled) = SiftingHealth.Judge(new SiftingCounters(Clicks: 10_000, SiftedBits: 1, 0, 0, DroppedClicks: 9998));
+
+        Assert.True(stalled);
+        Assert.Contains("(99.98 %)", warnings[0]);
+        Assert.StartsWith("warning: sifting is stalled (1 sifted bits from 10000 clicks)", warnings[1]);
+    }
+
+    [Fact]
+    public void Recording_a_device_whose_announcements_nobody_answers_warns_and_exits_1_with_the_recording_whole()
+    {
+        using var temp = new TempDirectory();
+        var passFile = temp.File("pass.json");
+        File.WriteAllText(passFile, """{ "durationSeconds": 60 }""");
+        using var board = SimBoardProcess.Start(["--baud", "921600", "--pass", passFile], TimeSpan.FromSeconds(30));
+        using (var operatorSession = DeviceConnection.OpenPort(board.UartPath, 921600))
+        {
+            for (var detector = 1; detector <= 4; detector++)
+            {
+                DeviceScpi.Run(operatorSession.Client, $"DET:GATE {detector},ON");
+            }
+
+            DeviceScpi.Run(operatorSession.Client, "SIM:STAR");
+        }
+
+        var directory = temp.File("rec");
+        var result = GsctlProcess.Run("record", "--port", board.UartPath, "--out", directory, "--seconds", "3");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"gsctl: warning: the device's sifting dropped \d+ of \d+ clicks \(\d+(\.\d+)? %\)", result.Stderr);
+        Assert.Contains("gsctl: warning: sifting is stalled", result.Stderr);
+        Assert.Contains("manifest written", result.Stdout);
+        Assert.True(RecordingVerifier.Verify(directory).Ok);
+    }
+}
