@@ -137,6 +137,24 @@ public class TimingScenarioTests
         Assert.Equivalent(a.Satellite.Digests, b.Satellite.Digests);
     }
 
+    [Fact]
+    public void The_over_light_stage_of_the_cost_run_trips_nothing_at_pass_rates_and_leaves_the_ground_side_untouched()
+    {
+        var sifting = new ScenarioParameters();
+        sifting.Apply("Seed=2 Mode=1 CostStage=2 StreamMs=1500");
+        var overLight = new ScenarioParameters();
+        overLight.Apply("Seed=2 Mode=1 CostStage=3 StreamMs=1500");
+
+        var a = CostRun.Run(sifting);
+        var b = CostRun.Run(overLight);
+
+        // ~10 k detections/s over four detectors stay far under 2,000 per 1 ms window.
+        Assert.Equal(0, b.OverLightTrips);
+        Assert.True(b.Sifter.Counters.BitsDelivered > 1000);
+        Assert.Equivalent(a.Engine.Counters, b.Engine.Counters);
+        Assert.Equivalent(a.Sifter.Counters, b.Sifter.Counters);
+    }
+
     private static bool IsLockedAt(ObservedPass pass, long timePs)
     {
         var state = "Searching";

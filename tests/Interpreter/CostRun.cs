@@ -1,5 +1,8 @@
+using GroundStation.Firmware.App.Config;
+using GroundStation.Firmware.Drivers.Spcm;
 using GroundStation.Firmware.Sifting;
 using GroundStation.Firmware.Timing;
+using GroundStation.Hal;
 
 namespace GroundStation.InterpreterScenarios
 {
@@ -7,8 +10,10 @@ namespace GroundStation.InterpreterScenarios
     /// The cost scenario, for an IL-counting interpreter: the whole stream is generated into arrays first, then run
     /// through the device core as the firmware runs it, in tagger batches of 64 events. CostStage selects how far:
     /// 0 = generation only, 1 = + TimingEngine.ProcessBatch, 2 = + GroundSifter (Accept, Service, Receive) with the
-    /// satellite/host side answering. The difference of two stages' instruction counts is the cost of what the
-    /// later stage adds; the difference of two stream lengths removes the fixed cost (start-up, acquisition).
+    /// satellite/host side answering, 3 = + the detector controller's over-light check (SpcmController.OnDetections,
+    /// ahead of timing as in AcquisitionPipeline; modules without pins, as the interpreter has no GPIO). The
+    /// difference of two stages' instruction counts is the cost of what the later stage adds; the difference of two
+    /// stream lengths removes the fixed cost (start-up, acquisition).
     /// SatelliteSides = 2 adds a shadow satellite/host side that handles every message as the real one does but
     /// sends nothing, so the difference to SatelliteSides = 1 is the test scaffolding's share, to subtract.
     /// </summary>
@@ -41,11 +46,17 @@ namespace GroundStation.InterpreterScenarios
             long[] slots = new long[TaggerBatch];
             byte[] slotChannels = new byte[TaggerBatch];
             long nextClosePs = run.Clock.GroundStartPs + CloseAnnouncementPs;
+            SpcmController detectors = p.CostStage >= 3 ? CreateDetectors() : null;
             if (p.CostStage >= 1)
             {
                 for (int offset = 0; offset < events; offset += TaggerBatch)
                 {
                     int count = events - offset < TaggerBatch ? events - offset : TaggerBatch;
+                    if (detectors != null)
+                    {
+                        detectors.OnDetections(times, channels, offset, count);
+                    }
+
                     int assigned = run.Engine.ProcessBatch(times, channels, offset, count, slots, slotChannels, null, 0);
                     if (p.CostStage >= 2)
                     {
@@ -67,12 +78,41 @@ namespace GroundStation.InterpreterScenarios
                 }
             }
 
+            if (detectors != null)
+            {
+                run.OverLightTrips = OverLightTrips(detectors);
+            }
+
             TimingCounters t = run.Engine.Counters;
             SiftingCounters s = run.Sifter.Counters;
             Report.Line("cost stage=" + p.CostStage + " events=" + events + " truncated=" + (run.Stream.Next(e) ? 1 : 0)
                 + " detectionsSeen=" + t.DetectionsSeen + " assigned=" + t.Assigned + " locks=" + t.Locks
-                + " announcedSlots=" + s.AnnouncedSlots + " siftedBits=" + s.SiftedBits + " bitsDelivered=" + s.BitsDelivered);
+                + " announcedSlots=" + s.AnnouncedSlots + " siftedBits=" + s.SiftedBits + " bitsDelivered=" + s.BitsDelivered
+                + (detectors != null ? " overLightTrips=" + run.OverLightTrips : string.Empty));
             return run;
+        }
+
+        /// <summary>Four detector modules with no pins wired, the default limit (2,000) in the application's window.</summary>
+        private static SpcmController CreateDetectors()
+        {
+            SpcmChannel[] modules = new SpcmChannel[BoardResources.DetectorCount];
+            for (int i = 0; i < modules.Length; i++)
+            {
+                modules[i] = new SpcmChannel(null, null, null);
+            }
+
+            return new SpcmController(modules, null, null, null, null, LiveConfiguration.OverLightWindowPs);
+        }
+
+        private static long OverLightTrips(SpcmController detectors)
+        {
+            long trips = 0;
+            for (int c = 0; c < detectors.ChannelCount; c++)
+            {
+                trips += detectors.FaultCount(c);
+            }
+
+            return trips;
         }
 
         /// <summary>Room for the expected number of events plus a margin (the stream's rates are known).</summary>

@@ -72,6 +72,9 @@ namespace GroundStation.InterpreterScenarios
 
         public StateLog States { get; } = new StateLog(32);
 
+        /// <summary>Over-light trips of the cost run's detector controller (CostStage 3; 0 otherwise).</summary>
+        public long OverLightTrips { get; set; }
+
         public PassEventObserver OnEvent;
 
         /// <summary>CRC-32 of every event of the stream: time (8 bytes little-endian) and channel.</summary>

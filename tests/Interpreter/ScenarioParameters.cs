@@ -87,7 +87,7 @@ namespace GroundStation.InterpreterScenarios
         /// <summary>SiftingConfig.BlockBitCapacity; the host asks for an estimate of 1/8 of every closed block.</summary>
         public long BlockBits = 1024;
 
-        /// <summary>Cost run: 0 = generate the stream only, 1 = + TimingEngine.ProcessBatch, 2 = + sifting.</summary>
+        /// <summary>Cost run: 0 = generate the stream only, 1 = + TimingEngine.ProcessBatch, 2 = + sifting, 3 = + over-light check.</summary>
         public long CostStage = 2;
 
         /// <summary>Cost run: satellite/host sides handling every message (one real, the others shadows that send nothing).</summary>
