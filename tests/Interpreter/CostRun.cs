@@ -1,4 +1,5 @@
 using GroundStation.Firmware.App.Config;
+using GroundStation.Firmware.Drivers.Mcp49xx;
 using GroundStation.Firmware.Drivers.Spcm;
 using GroundStation.Firmware.Sifting;
 using GroundStation.Firmware.Timing;
@@ -101,7 +102,9 @@ namespace GroundStation.InterpreterScenarios
                 modules[i] = new SpcmChannel(null, null, null);
             }
 
-            return new SpcmController(modules, null, null, null, null, LiveConfiguration.OverLightWindowPs);
+            // No DACs: an empty array rather than null, so the assembly references the type (the MetadataProcessor
+            // refuses a method signature naming a type the assembly has no reference for).
+            return new SpcmController(modules, new Mcp4922[0], null, null, null, LiveConfiguration.OverLightWindowPs);
         }
 
         private static long OverLightTrips(SpcmController detectors)
