@@ -124,13 +124,8 @@ public class TimingScenarioTests
     [Fact]
     public void A_shadow_satellite_side_in_the_cost_run_leaves_the_ground_side_untouched()
     {
-        var one = new ScenarioParameters();
-        one.Apply("Seed=2 Mode=1 CostStage=2 StreamMs=1500");
-        var two = new ScenarioParameters();
-        two.Apply("Seed=2 Mode=1 CostStage=2 StreamMs=1500 SatelliteSides=2");
-
-        var a = CostRun.Run(one);
-        var b = CostRun.Run(two);
+        var a = CostRunOf("Seed=2 Mode=1 CostStage=2 StreamMs=1500");
+        var b = CostRunOf("Seed=2 Mode=1 CostStage=2 StreamMs=1500 SatelliteSides=2");
 
         Assert.True(a.Sifter.Counters.BitsDelivered > 1000);
         Assert.Equivalent(a.Sifter.Counters, b.Sifter.Counters);
@@ -140,19 +135,21 @@ public class TimingScenarioTests
     [Fact]
     public void The_over_light_stage_of_the_cost_run_trips_nothing_at_pass_rates_and_leaves_the_ground_side_untouched()
     {
-        var sifting = new ScenarioParameters();
-        sifting.Apply("Seed=2 Mode=1 CostStage=2 StreamMs=1500");
-        var overLight = new ScenarioParameters();
-        overLight.Apply("Seed=2 Mode=1 CostStage=3 StreamMs=1500");
-
-        var a = CostRun.Run(sifting);
-        var b = CostRun.Run(overLight);
+        var a = CostRunOf("Seed=2 Mode=1 CostStage=2 StreamMs=1500");
+        var b = CostRunOf("Seed=2 Mode=1 CostStage=3 StreamMs=1500");
 
         // ~10 k detections/s over four detectors stay far under 2,000 per 1 ms window.
         Assert.Equal(0, b.OverLightTrips);
         Assert.True(b.Sifter.Counters.BitsDelivered > 1000);
         Assert.Equivalent(a.Engine.Counters, b.Engine.Counters);
         Assert.Equivalent(a.Sifter.Counters, b.Sifter.Counters);
+    }
+
+    private static PassRun CostRunOf(string arguments)
+    {
+        var p = new ScenarioParameters();
+        p.Apply(arguments);
+        return CostRun.Run(p);
     }
 
     private static bool IsLockedAt(ObservedPass pass, long timePs)
