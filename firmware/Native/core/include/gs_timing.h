@@ -16,9 +16,7 @@
 #ifndef GS_TIMING_H
 #define GS_TIMING_H
 
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
+#include "gs_types.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,12 +66,12 @@ extern "C" {
 /* "No time yet" marker for ground times (TimingEngine.NoTime = long.MinValue). */
 #define GS_TIMING_NO_TIME INT64_MIN
 
-/* Status codes (negative; 0 = success). */
-#define GS_TIMING_OK 0
-#define GS_TIMING_E_ARGUMENT (-1)  /* null pointer, negative length, index outside an array */
-#define GS_TIMING_E_CONFIG (-2)    /* a setting TimingConfig.Validate rejects (C#: ArgumentException) */
-#define GS_TIMING_E_CAPACITY (-3)  /* a valid setting beyond the compile-time maxima above */
-#define GS_TIMING_E_STATE (-4)     /* state not initialised by gs_timing_init */
+/* Status codes (negative; 0 = success): the core's (gs_types.h) and two of the timing engine's own. */
+#define GS_TIMING_OK GS_OK
+#define GS_TIMING_E_ARGUMENT GS_ERR_ARGUMENT /* null pointer, negative length, index outside an array */
+#define GS_TIMING_E_STATE GS_ERR_STATE       /* state not initialised by gs_timing_init */
+#define GS_TIMING_E_CONFIG (-16)             /* a setting TimingConfig.Validate rejects (C#: ArgumentException) */
+#define GS_TIMING_E_CAPACITY (-17)           /* a valid setting beyond the compile-time maxima above */
 
 /* TimingState (same numbers as the C# enum). */
 typedef enum gs_timing_mode {
@@ -284,24 +282,27 @@ typedef struct gs_timing_state {
 /* ------------------------------------------------------------------ configuration and life cycle */
 
 /* Fills cfg with TimingConfig's defaults. */
-void gs_timing_config_default(gs_timing_config *cfg);
+GS_API void gs_timing_config_default(gs_timing_config *cfg);
 
 /*
  * Checks cfg as TimingConfig.Validate does, then against the capacities. Returns GS_TIMING_OK, GS_TIMING_E_CONFIG
  * or GS_TIMING_E_CAPACITY; *setting (may be NULL) gets the name of the first offending setting, in the C# message's
  * words, or NULL when valid (for a one-line error).
  */
-int32_t gs_timing_config_check(const gs_timing_config *cfg, const char **setting);
+GS_API int32_t gs_timing_config_check(const gs_timing_config *cfg, const char **setting);
 
 /*
  * TimingEngine's constructor: checks cfg, then (re)starts the engine in Searching with zeroed counters. Also the
  * reset: calling it again on a running state starts over (the C# engine has no reset; a new object is the same).
  * On error the state is left unusable (magic cleared).
  */
-int32_t gs_timing_init(gs_timing_state *s, const gs_timing_config *cfg);
+GS_API int32_t gs_timing_init(gs_timing_state *s, const gs_timing_config *cfg);
 
 /* sizeof(gs_timing_state), for callers that allocate it without this header (P/Invoke). */
-size_t gs_timing_state_size(void);
+GS_API size_t gs_timing_state_size(void);
+
+/* sizeof(gs_timing_config), so a managed mirror of the struct can check its layout before the first call. */
+GS_API size_t gs_timing_config_size(void);
 
 /* ------------------------------------------------------------------ the per-event path */
 
@@ -311,48 +312,56 @@ size_t gs_timing_state_size(void);
  * ordered by slot within the call. out_capacity is the length of the output arrays (C#: slots.Length); detections
  * that do not fit are counted in dropped_output_full. Returns the number written (>= 0) or a negative status.
  */
-int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps, const uint8_t *channels,
-                                int32_t offset, int32_t count, int64_t *slots, uint8_t *slot_channels,
-                                int32_t *residuals_ps, int32_t out_offset, int32_t out_capacity);
+GS_API int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps, const uint8_t *channels,
+                                       int32_t offset, int32_t count, int64_t *slots, uint8_t *slot_channels,
+                                       int32_t *residuals_ps, int32_t out_offset, int32_t out_capacity);
 
 /* ------------------------------------------------------------------ control calls */
 
 /* SetCoincidenceWindowPs (window_ps >= 1, else GS_TIMING_E_ARGUMENT). */
-int32_t gs_timing_set_coincidence_window_ps(gs_timing_state *s, int32_t window_ps);
+GS_API int32_t gs_timing_set_coincidence_window_ps(gs_timing_state *s, int32_t window_ps);
 
 /* SetCoarsePrediction / ClearCoarsePrediction. */
-int32_t gs_timing_set_coarse_prediction(gs_timing_state *s, int64_t ground_time_ps, int64_t satellite_slot,
-                                        int64_t uncertainty_ps);
-int32_t gs_timing_clear_coarse_prediction(gs_timing_state *s);
+GS_API int32_t gs_timing_set_coarse_prediction(gs_timing_state *s, int64_t ground_time_ps, int64_t satellite_slot,
+                                               int64_t uncertainty_ps);
+GS_API int32_t gs_timing_clear_coarse_prediction(gs_timing_state *s);
 
 /* GetSkewTablePs (destination holds at least detector_channel_count entries) / SetSkewTablePs (channels beyond
    length are set to 0). */
-int32_t gs_timing_get_skew_table_ps(const gs_timing_state *s, int32_t *destination, int32_t length);
-int32_t gs_timing_set_skew_table_ps(gs_timing_state *s, const int32_t *source, int32_t length);
+GS_API int32_t gs_timing_get_skew_table_ps(const gs_timing_state *s, int32_t *destination, int32_t length);
+GS_API int32_t gs_timing_set_skew_table_ps(gs_timing_state *s, const int32_t *source, int32_t length);
 
 /* StartSkewCalibration / ApplySkewCalibration (returns channels updated, or a negative status). */
-int32_t gs_timing_start_skew_calibration(gs_timing_state *s);
-int32_t gs_timing_apply_skew_calibration(gs_timing_state *s, int32_t min_entries);
+GS_API int32_t gs_timing_start_skew_calibration(gs_timing_state *s);
+GS_API int32_t gs_timing_apply_skew_calibration(gs_timing_state *s, int32_t min_entries);
 
 /* ------------------------------------------------------------------ getters (the C# properties) */
 
-int32_t gs_timing_mode_of(const gs_timing_state *s);             /* State, or a negative status */
-int32_t gs_timing_get_counters(const gs_timing_state *s, gs_timing_counters *out);
-int32_t gs_timing_get_model(const gs_timing_state *s, gs_clock_model *out);
-bool gs_timing_index_resolved(const gs_timing_state *s);
-int64_t gs_timing_last_lock_ground_ps(const gs_timing_state *s);
-int64_t gs_timing_last_acquisition_start_ground_ps(const gs_timing_state *s);
-int64_t gs_timing_last_loss_ground_ps(const gs_timing_state *s);
-int64_t gs_timing_beacon_period_ps(const gs_timing_state *s);
-int64_t gs_timing_slot_width_ps_q16(const gs_timing_state *s);
-int64_t gs_timing_rate_offset_ppb(const gs_timing_state *s);    /* control plane: one 64-bit division */
-int64_t gs_timing_mean_abs_beacon_residual_ps(const gs_timing_state *s);
-bool gs_timing_has_coarse_prediction(const gs_timing_state *s);
+GS_API int32_t gs_timing_mode_of(const gs_timing_state *s);             /* State, or a negative status */
+GS_API int32_t gs_timing_get_counters(const gs_timing_state *s, gs_timing_counters *out);
+GS_API int32_t gs_timing_get_model(const gs_timing_state *s, gs_clock_model *out);
+GS_API bool gs_timing_index_resolved(const gs_timing_state *s);
+GS_API int64_t gs_timing_last_lock_ground_ps(const gs_timing_state *s);
+GS_API int64_t gs_timing_last_acquisition_start_ground_ps(const gs_timing_state *s);
+GS_API int64_t gs_timing_last_loss_ground_ps(const gs_timing_state *s);
+GS_API int64_t gs_timing_beacon_period_ps(const gs_timing_state *s);
+GS_API int64_t gs_timing_slot_width_ps_q16(const gs_timing_state *s);
+GS_API int64_t gs_timing_rate_offset_ppb(const gs_timing_state *s);    /* control plane: one 64-bit division */
+GS_API int64_t gs_timing_mean_abs_beacon_residual_ps(const gs_timing_state *s);
+GS_API bool gs_timing_has_coarse_prediction(const gs_timing_state *s);
 /* CoarsePredictionGroundPs / Slot / UncertaintyPs (as held; any pointer may be NULL). */
-int32_t gs_timing_get_coarse_prediction(const gs_timing_state *s, int64_t *ground_ps, int64_t *slot,
-                                        int64_t *uncertainty_ps);
-bool gs_timing_skew_calibration_running(const gs_timing_state *s);
-int64_t gs_timing_skew_calibration_count(const gs_timing_state *s, int32_t channel); /* -1: no such channel */
+GS_API int32_t gs_timing_get_coarse_prediction(const gs_timing_state *s, int64_t *ground_ps, int64_t *slot,
+                                               int64_t *uncertainty_ps);
+GS_API bool gs_timing_skew_calibration_running(const gs_timing_state *s);
+GS_API int64_t gs_timing_skew_calibration_count(const gs_timing_state *s, int32_t channel); /* -1: no such channel */
+
+/* ------------------------------------------------------------------ the arithmetic, for host tools and tests */
+
+/* ClockModel.NearestSlot on a model (e.g. one read with gs_timing_get_model): nearest slot to t, residual Q24. */
+GS_API int64_t gs_timing_model_nearest_slot(const gs_clock_model *model, int64_t t, int64_t *residual_q24);
+
+/* FixedPoint.MulShift: floor(a * b / 2^shift), 0 <= shift <= 64, exact through 128 bits. */
+GS_API int64_t gs_timing_mul_shift(int64_t a, int64_t b, int32_t shift);
 
 #ifdef __cplusplus
 }

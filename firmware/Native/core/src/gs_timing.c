@@ -146,6 +146,28 @@ size_t gs_timing_state_size(void)
     return sizeof(gs_timing_state);
 }
 
+size_t gs_timing_config_size(void)
+{
+    return sizeof(gs_timing_config);
+}
+
+int64_t gs_timing_model_nearest_slot(const gs_clock_model *model, int64_t t, int64_t *residual_q24)
+{
+    int64_t residual = 0;
+    int64_t slot = model == NULL ? 0 : gs_clock_nearest_slot(model, t, &residual);
+    if (residual_q24 != NULL) {
+        *residual_q24 = residual;
+    }
+
+    return slot;
+}
+
+int64_t gs_timing_mul_shift(int64_t a, int64_t b, int32_t shift)
+{
+    /* Outside 0..64 the C# shifts by the count mod 64 in places and is undefined in C: refuse (0). */
+    return shift < 0 || shift > 64 ? 0 : gs_fp_mul_shift(a, b, shift);
+}
+
 int32_t gs_timing_init(gs_timing_state *s, const gs_timing_config *cfg)
 {
     if (s == NULL) {
