@@ -9,7 +9,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 lists=(
   "hal/Hal.projitems|hal|Fakes"
   "protocol/Protocol.projitems|protocol|"
-  "firmware/Firmware.projitems|firmware|"
+  "firmware/Firmware.projitems|firmware|Native/desktop"
   "boards/esp32-common/Esp32Common.projitems|boards/esp32-common|"
   "tests/OnDevice/OnDeviceTests.projitems|tests/OnDevice|"
   "tests/Interpreter/Interpreter.projitems|tests/Interpreter|"
