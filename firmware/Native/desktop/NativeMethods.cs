@@ -50,8 +50,8 @@ internal static unsafe class NativeMethods
     // gs_pipeline.h
     [DllImport(Lib)] internal static extern nuint gs_pipeline_state_size();
     [DllImport(Lib)] internal static extern int gs_pipeline_init(void* state, int detectorCount, long overlightWindowPs,
-        int announceCapacity, int maxPayloadBytes, int batchCount, int zBasisPpm, byte* rolesByChannel,
-        [MarshalAs(UnmanagedType.U1)] bool nativeTiming);
+        int announceCapacity, int maxPayloadBytes, int batchCount, int zBasisPpm, byte* rolesByChannel);
+    [DllImport(Lib)] internal static extern int gs_pipeline_set_timing(void* state, void* timing);
     [DllImport(Lib)] internal static extern int gs_pipeline_run(void* state, NativePipelineArrays* arrays, int* limits,
         uint latchedMask, uint* random, int randomCount, NativePipelineResult* result);
     [DllImport(Lib)] internal static extern int gs_pipeline_timing_done(void* state, int assigned);

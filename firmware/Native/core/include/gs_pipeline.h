@@ -7,9 +7,9 @@
  *   GS_PIPELINE_STOP_OVERFLOW      a record carries the FIFO overflow flag: account LOST_COUNT over the bus;
  *   GS_PIPELINE_STOP_TRIP          a detector crossed its over-light limit: gate it off and latch (its latched bit
  *                                  is then set in the next call's latched_mask);
- *   GS_PIPELINE_STOP_TIMING        the timing engine is not native here (T's gs_timing not built in, or the caller
- *                                  chose the managed one): run it on times/channels into slots/slot_channels and
- *                                  report the count with gs_pipeline_timing_done;
+ *   GS_PIPELINE_STOP_TIMING        no timing state was given (gs_pipeline_set_timing): the caller runs its timing
+ *                                  engine (the managed one, or gs_timing through its own handle) on times/channels
+ *                                  into slots/slot_channels and reports the count with gs_pipeline_timing_done;
  *   GS_PIPELINE_STOP_BATCH_CLOSED  an announcement batch closed: fetch it (gs_announce_closed_batch);
  *   GS_PIPELINE_STOP_NEED_RANDOM   squashing needs result->random_needed words from the random source.
  * Stops are rare (per overflow, trip, closed batch, multi-click); the usual batch is one call.
@@ -20,17 +20,8 @@
 #include "gs_announce.h"
 #include "gs_fifo.h"
 #include "gs_overlight.h"
-#include "gs_types.h"
-
-#if defined(__has_include)
-#if __has_include("gs_timing.h")
 #include "gs_timing.h"
-#define GS_PIPELINE_HAS_TIMING 1
-#endif
-#endif
-#ifndef GS_PIPELINE_HAS_TIMING
-#define GS_PIPELINE_HAS_TIMING 0
-#endif
+#include "gs_types.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -68,9 +59,7 @@ struct gs_pipeline_state {
 	struct gs_fifo_state fifo;
 	struct gs_overlight_state overlight;
 	struct gs_announce_state announce;
-#if GS_PIPELINE_HAS_TIMING
-	gs_timing_state timing;
-#endif
+	gs_timing_state *timing; /* the caller's (static on the ESP32); NULL: GS_PIPELINE_STOP_TIMING */
 	int64_t channel_counts[GS_FIFO_CHANNELS]; /* AcquisitionPipeline.ChannelCounts */
 	int64_t newest_ps;
 	int32_t stage;
@@ -79,19 +68,23 @@ struct gs_pipeline_state {
 	int32_t overlight_channel;
 	int32_t assigned;
 	int32_t announce_next;
-	bool native_timing;
 	uint32_t magic;
 };
 
 /*
- * Initialises the pipeline's parts that need no configuration beyond what is given here: the decoder (not yet
- * started: gs_fifo_start after the tagger's registers are read), over-light windows and the announce path (their
- * arguments as gs_overlight_init and gs_announce_init). native_timing asks for the built-in timing engine
- * (gs_pipeline_timing, then gs_timing_init); false, or a library built without it, stops at GS_PIPELINE_STOP_TIMING.
+ * Initialises the parts the pipeline holds: the decoder (not yet started: gs_fifo_start once the tagger's registers
+ * are read), the over-light windows and the announce path (arguments as gs_overlight_init and gs_announce_init).
+ * No timing engine until gs_pipeline_set_timing.
  */
 GS_API gs_status gs_pipeline_init(struct gs_pipeline_state *p, int32_t detector_count, int64_t overlight_window_ps,
 				  int32_t announce_capacity, int32_t max_payload_bytes, int32_t batch_count,
-				  int32_t z_basis_ppm, const uint8_t *roles_by_channel, bool native_timing);
+				  int32_t z_basis_ppm, const uint8_t *roles_by_channel);
+
+/*
+ * The timing engine the pipeline runs between over-light and announce: an initialised gs_timing_state the caller
+ * owns and keeps (its control calls go to it directly), or NULL to stop at GS_PIPELINE_STOP_TIMING instead.
+ */
+GS_API gs_status gs_pipeline_set_timing(struct gs_pipeline_state *p, gs_timing_state *timing);
 
 /*
  * Runs (or continues) one readout batch. limits[c]: detector c's MaxCountsPerWindow; latched_mask: detectors whose
@@ -108,9 +101,6 @@ GS_API gs_status gs_pipeline_timing_done(struct gs_pipeline_state *p, int32_t as
 GS_API struct gs_fifo_state *gs_pipeline_fifo(struct gs_pipeline_state *p);
 GS_API struct gs_overlight_state *gs_pipeline_overlight(struct gs_pipeline_state *p);
 GS_API struct gs_announce_state *gs_pipeline_announce(struct gs_pipeline_state *p);
-/* NULL when the library was built without the native timing engine. */
-GS_API void *gs_pipeline_timing(struct gs_pipeline_state *p);
-GS_API bool gs_pipeline_has_native_timing(void);
 GS_API const int64_t *gs_pipeline_channel_counts(const struct gs_pipeline_state *p);
 
 GS_API size_t gs_pipeline_state_size(void);

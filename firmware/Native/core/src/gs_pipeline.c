@@ -16,7 +16,7 @@ enum gs_pipeline_stage {
 
 gs_status gs_pipeline_init(struct gs_pipeline_state *p, int32_t detector_count, int64_t overlight_window_ps,
 			   int32_t announce_capacity, int32_t max_payload_bytes, int32_t batch_count,
-			   int32_t z_basis_ppm, const uint8_t *roles_by_channel, bool native_timing)
+			   int32_t z_basis_ppm, const uint8_t *roles_by_channel)
 {
 	if (p == NULL) {
 		return GS_ERR_ARGUMENT;
@@ -31,7 +31,7 @@ gs_status gs_pipeline_init(struct gs_pipeline_state *p, int32_t detector_count, 
 	if (status != GS_OK) {
 		return status;
 	}
-	p->native_timing = native_timing && GS_PIPELINE_HAS_TIMING;
+	p->timing = NULL;
 	p->stage = GS_STAGE_DECODE;
 	p->magic = GS_PIPELINE_MAGIC;
 	return GS_OK;
@@ -106,17 +106,14 @@ int32_t gs_pipeline_run(struct gs_pipeline_state *p, const struct gs_pipeline_ar
 
 	if (p->stage == GS_STAGE_TIMING) {
 		if (p->assigned < 0) {
-#if GS_PIPELINE_HAS_TIMING
-			if (p->native_timing) {
-				int32_t assigned = gs_timing_process_batch(&p->timing, a->times_ps, a->channels, 0, p->events,
-									  a->slots, a->slot_channels, NULL, 0,
-									  a->capacity);
+			if (p->timing != NULL) {
+				int32_t assigned = gs_timing_process_batch(p->timing, a->times_ps, a->channels, 0, p->events,
+									  a->slots, a->slot_channels, NULL, 0, a->capacity);
 				if (assigned < 0) {
 					return assigned;
 				}
 				p->assigned = assigned;
 			}
-#endif
 			if (p->assigned < 0) {
 				result->events = p->events;
 				return GS_PIPELINE_STOP_TIMING;
@@ -176,19 +173,13 @@ struct gs_announce_state *gs_pipeline_announce(struct gs_pipeline_state *p)
 	return p != NULL ? &p->announce : NULL;
 }
 
-void *gs_pipeline_timing(struct gs_pipeline_state *p)
+gs_status gs_pipeline_set_timing(struct gs_pipeline_state *p, gs_timing_state *timing)
 {
-#if GS_PIPELINE_HAS_TIMING
-	return p != NULL ? &p->timing : NULL;
-#else
-	(void)p;
-	return NULL;
-#endif
-}
-
-bool gs_pipeline_has_native_timing(void)
-{
-	return GS_PIPELINE_HAS_TIMING != 0;
+	if (p == NULL || p->magic != GS_PIPELINE_MAGIC) {
+		return GS_ERR_STATE;
+	}
+	p->timing = timing;
+	return GS_OK;
 }
 
 const int64_t *gs_pipeline_channel_counts(const struct gs_pipeline_state *p)
