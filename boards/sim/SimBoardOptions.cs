@@ -68,6 +68,8 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
                     core = args[i + 1];
                     i++;
                     break;
+                case "--core":
+                    throw new ArgumentException("--core takes native or managed");
                 case "--stop-on-stdin-close":
                     stopOnStdinClose = true;
                     break;
