@@ -199,6 +199,70 @@ static inline int32_t gs_sure_room(int32_t count, int32_t capacity, int32_t used
 	return room > 0 ? room : 0;
 }
 
+/*
+ * The filling batch as the per-detection loop holds it: GroundSifter.Accept keeps these in locals (fields cost
+ * calls on the interpreter); here a local struct the compiler keeps in registers, written back before the general
+ * path (Announce, squashing) and loaded again after it.
+ */
+struct gs_fill_cursor {
+	struct gs_announce_batch *batch; /* NULL when no batch is filling */
+	int64_t last;                    /* the batch's last slot (0 without a batch) */
+	int32_t n;                       /* detections in the batch */
+	int32_t used;                    /* delta bytes in use */
+	int32_t room;                    /* detections that surely fit inline */
+	int32_t loaded;                  /* n when loaded: the inline appends since are single-click slots */
+};
+
+static inline void gs_cursor_load(struct gs_announce_state *state, struct gs_fill_cursor *c)
+{
+	c->batch = state->filling >= 0 ? &state->batches[state->filling] : NULL;
+	c->n = 0;
+	c->used = 0;
+	c->room = 0;
+	c->last = 0;
+	c->loaded = 0;
+	if (c->batch != NULL) {
+		c->n = c->batch->count;
+		c->loaded = c->n;
+		c->used = c->batch->delta_bytes;
+		c->room = gs_sure_room(c->n, state->capacity, c->used, c->batch->delta_bytes_sure);
+		c->last = c->batch->last_slot;
+	}
+}
+
+/* Writes the cursor back; returns the detections appended inline since it was loaded. */
+static inline int64_t gs_cursor_store(struct gs_fill_cursor *c)
+{
+	if (c->batch == NULL) {
+		return 0;
+	}
+	c->batch->count = c->n;
+	c->batch->delta_bytes = c->used;
+	c->batch->last_slot = c->last;
+	return c->n - c->loaded;
+}
+
+/* The inline append: a 1- or 2-byte varint delta (the caller checked delta < 0x4000 and room), role, basis bit. */
+static inline void gs_cursor_append(struct gs_fill_cursor *c, int64_t slot, int64_t delta, int32_t role)
+{
+	struct gs_announce_batch *b = c->batch;
+
+	if (delta < 0x80) {
+		b->deltas[c->used++] = (uint8_t)delta;
+	} else {
+		b->deltas[c->used] = (uint8_t)(delta | 0x80);
+		b->deltas[c->used + 1] = (uint8_t)(delta >> 7);
+		c->used += 2;
+	}
+	b->roles[c->n] = (uint8_t)role;
+	if (role >= 2) {
+		b->basis_bits[c->n >> 3] |= (uint8_t)(1u << (c->n & 7));
+	}
+	c->n++;
+	c->room--;
+	c->last = slot;
+}
+
 gs_status gs_announce_init(struct gs_announce_state *state, int32_t capacity, int32_t max_payload_bytes,
 			   int32_t batch_count, int32_t z_basis_ppm, const uint8_t *roles_by_channel)
 {
@@ -265,23 +329,10 @@ int32_t gs_announce_accept(struct gs_announce_state *state, const int64_t *slots
 	int32_t first_mask = 1 << first_role;
 	int32_t clicks = state->slot_clicks;
 	int64_t singles = 0;
-	int32_t capacity = state->capacity;
 	const uint32_t *words = random;
+	struct gs_fill_cursor fill;
 
-	struct gs_announce_batch *batch = state->filling >= 0 ? &state->batches[state->filling] : NULL;
-	int32_t n = 0;
-	int32_t used = 0;
-	int32_t room = 0;
-	int64_t last = 0;
-	int32_t loaded_count = 0;
-	if (batch != NULL) {
-		n = batch->count;
-		loaded_count = n;
-		used = batch->delta_bytes;
-		room = gs_sure_room(n, capacity, used, batch->delta_bytes_sure);
-		last = batch->last_slot;
-	}
-
+	gs_cursor_load(state, &fill);
 	int32_t i;
 	for (i = start; i < end; i++) {
 		int64_t slot = slots[i];
@@ -316,30 +367,11 @@ int32_t gs_announce_accept(struct gs_announce_state *state, const int64_t *slots
 				break;
 			}
 
-			int64_t open_delta = gs_wrap_sub(open_slot, last);
-			if (mask == first_mask && open_delta < 0x4000 && room > 0) {
-				if (open_delta < 0x80) {
-					batch->deltas[used++] = (uint8_t)open_delta;
-				} else {
-					batch->deltas[used] = (uint8_t)(open_delta | 0x80);
-					batch->deltas[used + 1] = (uint8_t)(open_delta >> 7);
-					used += 2;
-				}
-				batch->roles[n] = (uint8_t)first_role;
-				if (first_role >= 2) {
-					batch->basis_bits[n >> 3] |= (uint8_t)(1u << (n & 7));
-				}
-				n++;
-				room--;
-				last = open_slot;
+			int64_t open_delta = gs_wrap_sub(open_slot, fill.last);
+			if (mask == first_mask && open_delta < 0x4000 && fill.room > 0) {
+				gs_cursor_append(&fill, open_slot, open_delta, first_role);
 			} else {
-				if (batch != NULL) {
-					batch->count = n;
-					batch->delta_bytes = used;
-					batch->last_slot = last;
-					singles += n - loaded_count;
-				}
-
+				singles += gs_cursor_store(&fill);
 				if (mask == first_mask) {
 					singles++;
 					closed_now = gs_announce_slot(state, open_slot, first_role >> 1, first_role & 1, clicks);
@@ -347,16 +379,7 @@ int32_t gs_announce_accept(struct gs_announce_state *state, const int64_t *slots
 					closed_now = gs_squash(state, open_slot, mask, clicks, words);
 					words = NULL;
 				}
-
-				batch = state->filling >= 0 ? &state->batches[state->filling] : NULL;
-				room = 0;
-				if (batch != NULL) {
-					n = batch->count;
-					loaded_count = n;
-					used = batch->delta_bytes;
-					room = gs_sure_room(n, capacity, used, batch->delta_bytes_sure);
-					last = batch->last_slot;
-				}
+				gs_cursor_load(state, &fill);
 			}
 			open = false;
 		}
@@ -364,22 +387,9 @@ int32_t gs_announce_accept(struct gs_announce_state *state, const int64_t *slots
 		/* The usual case: the successor is in a later slot, so this detection clicked alone and goes into the
 		 * batch at once when its delta takes 1 or 2 bytes and surely fits. The last one of the call stays open. */
 		open_slot = slot;
-		int64_t delta = gs_wrap_sub(slot, last);
-		if (i + 1 < end && slots[i + 1] > slot && delta < 0x4000 && room > 0) {
-			if (delta < 0x80) {
-				batch->deltas[used++] = (uint8_t)delta;
-			} else {
-				batch->deltas[used] = (uint8_t)(delta | 0x80);
-				batch->deltas[used + 1] = (uint8_t)(delta >> 7);
-				used += 2;
-			}
-			batch->roles[n] = (uint8_t)role;
-			if (role >= 2) {
-				batch->basis_bits[n >> 3] |= (uint8_t)(1u << (n & 7));
-			}
-			n++;
-			room--;
-			last = slot;
+		int64_t delta = gs_wrap_sub(slot, fill.last);
+		if (i + 1 < end && slots[i + 1] > slot && delta < 0x4000 && fill.room > 0) {
+			gs_cursor_append(&fill, slot, delta, role);
 		} else {
 			open = true;
 			first_mask = 1 << role;
@@ -396,12 +406,7 @@ int32_t gs_announce_accept(struct gs_announce_state *state, const int64_t *slots
 		}
 	}
 
-	if (batch != NULL) {
-		batch->count = n;
-		batch->delta_bytes = used;
-		batch->last_slot = last;
-		singles += n - loaded_count;
-	}
+	singles += gs_cursor_store(&fill);
 	state->slot_open = open;
 	state->slot = open_slot;
 	state->slot_mask = mask;
