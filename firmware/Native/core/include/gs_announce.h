@@ -34,8 +34,8 @@ extern "C" {
 /* The detection at *next finishes a multi-click slot: call again with *random_needed words from the random source. */
 #define GS_ANNOUNCE_NEED_RANDOM 2
 
-/* AnnounceBatch. */
-struct gs_announce_batch {
+/* A batch's scalar fields (AnnounceBatch's), also what gs_announce_fetch_closed copies out. */
+struct gs_announce_batch_info {
 	int64_t first_slot;
 	int64_t last_slot;
 	uint32_t number;
@@ -43,6 +43,12 @@ struct gs_announce_batch {
 	int32_t delta_bytes;
 	int32_t delta_bytes_sure;
 	int32_t encoded_length;
+	int32_t reserved; /* zero; keeps the size a multiple of 8 */
+};
+
+/* AnnounceBatch: its fields, then the payload parts kept as they go on the wire. */
+struct gs_announce_batch {
+	struct gs_announce_batch_info info;
 	uint8_t deltas[GS_ANNOUNCE_MAX_DELTA_BYTES];
 	uint8_t roles[GS_ANNOUNCE_MAX_CAPACITY];
 	uint8_t basis_bits[GS_ANNOUNCE_MAX_BASIS_BYTES];
@@ -111,17 +117,6 @@ GS_API int32_t gs_announce_close_filling(struct gs_announce_state *state);
 /* The batch a GS_ANNOUNCE_BATCH_CLOSED reported, or NULL; the next call reuses its memory. */
 GS_API const struct gs_announce_batch *gs_announce_closed_batch(struct gs_announce_state *state);
 
-/* The scalar fields of a batch, for callers that copy it out (gs_announce_fetch_closed). */
-struct gs_announce_batch_info {
-	int64_t first_slot;
-	int64_t last_slot;
-	uint32_t number;
-	int32_t count;
-	int32_t delta_bytes;
-	int32_t delta_bytes_sure;
-	int32_t encoded_length;
-	int32_t reserved; /* zero; keeps the size a multiple of 8 */
-};
 
 /*
  * gs_announce_closed_batch for callers without the struct layout (P/Invoke, InternalCall): copies the closed

@@ -75,16 +75,16 @@ static void gs_batch_begin(const struct gs_announce_state *state, struct gs_anno
 {
 	int32_t capacity = state->capacity;
 
-	b->number = number;
+	b->info.number = number;
 	memset(b->basis_bits, 0, (size_t)gs_bit_bytes(capacity));
 	b->roles[0] = (uint8_t)((basis << 1) | bit);
 	b->basis_bits[0] = (uint8_t)basis;
-	b->count = 1;
-	b->first_slot = slot;
-	b->last_slot = slot;
-	b->delta_bytes = 0;
-	b->encoded_length = 0;
-	b->delta_bytes_sure =
+	b->info.count = 1;
+	b->info.first_slot = slot;
+	b->info.last_slot = slot;
+	b->info.delta_bytes = 0;
+	b->info.encoded_length = 0;
+	b->info.delta_bytes_sure =
 		state->max_payload_bytes - gs_header_length(number, capacity, slot) - gs_bit_bytes(capacity);
 }
 
@@ -92,7 +92,7 @@ static void gs_batch_begin(const struct gs_announce_state *state, struct gs_anno
 static bool gs_batch_fits(const struct gs_announce_state *state, const struct gs_announce_batch *b, int32_t count,
 			  int32_t delta_bytes)
 {
-	return gs_header_length(b->number, count + 1, b->first_slot) + delta_bytes + gs_bit_bytes(count + 1) <=
+	return gs_header_length(b->info.number, count + 1, b->info.first_slot) + delta_bytes + gs_bit_bytes(count + 1) <=
 	       state->max_payload_bytes;
 }
 
@@ -100,22 +100,22 @@ static bool gs_batch_fits(const struct gs_announce_state *state, const struct gs
 static bool gs_batch_try_append(const struct gs_announce_state *state, struct gs_announce_batch *b, int64_t slot,
 				int32_t basis, int32_t bit)
 {
-	int32_t n = b->count;
+	int32_t n = b->info.count;
 
 	if (n >= state->capacity) {
 		return false;
 	}
-	int32_t p = gs_write_varint(b->deltas, b->delta_bytes, state->delta_buffer_bytes, gs_wrap_sub(slot, b->last_slot));
-	if (p < 0 || (p > b->delta_bytes_sure && !gs_batch_fits(state, b, n, p))) {
+	int32_t p = gs_write_varint(b->deltas, b->info.delta_bytes, state->delta_buffer_bytes, gs_wrap_sub(slot, b->info.last_slot));
+	if (p < 0 || (p > b->info.delta_bytes_sure && !gs_batch_fits(state, b, n, p))) {
 		return false;
 	}
 	b->roles[n] = (uint8_t)((basis << 1) | bit);
 	if (basis != 0) {
 		b->basis_bits[n >> 3] |= (uint8_t)(1u << (n & 7));
 	}
-	b->count = n + 1;
-	b->delta_bytes = p;
-	b->last_slot = slot;
+	b->info.count = n + 1;
+	b->info.delta_bytes = p;
+	b->info.last_slot = slot;
 	return true;
 }
 
@@ -129,7 +129,7 @@ static bool gs_close_filling(struct gs_announce_state *state)
 	}
 	struct gs_announce_batch *b = &state->batches[state->filling];
 
-	b->encoded_length = gs_header_length(b->number, b->count, b->first_slot) + b->delta_bytes + gs_bit_bytes(b->count);
+	b->info.encoded_length = gs_header_length(b->info.number, b->info.count, b->info.first_slot) + b->info.delta_bytes + gs_bit_bytes(b->info.count);
 	state->closed = state->filling;
 	state->filling = -1;
 	return true;
@@ -222,11 +222,11 @@ static inline void gs_cursor_load(struct gs_announce_state *state, struct gs_fil
 	c->last = 0;
 	c->loaded = 0;
 	if (c->batch != NULL) {
-		c->n = c->batch->count;
+		c->n = c->batch->info.count;
 		c->loaded = c->n;
-		c->used = c->batch->delta_bytes;
-		c->room = gs_sure_room(c->n, state->capacity, c->used, c->batch->delta_bytes_sure);
-		c->last = c->batch->last_slot;
+		c->used = c->batch->info.delta_bytes;
+		c->room = gs_sure_room(c->n, state->capacity, c->used, c->batch->info.delta_bytes_sure);
+		c->last = c->batch->info.last_slot;
 	}
 }
 
@@ -236,9 +236,9 @@ static inline int64_t gs_cursor_store(struct gs_fill_cursor *c)
 	if (c->batch == NULL) {
 		return 0;
 	}
-	c->batch->count = c->n;
-	c->batch->delta_bytes = c->used;
-	c->batch->last_slot = c->last;
+	c->batch->info.count = c->n;
+	c->batch->info.delta_bytes = c->used;
+	c->batch->info.last_slot = c->last;
 	return c->n - c->loaded;
 }
 
@@ -482,20 +482,14 @@ gs_status gs_announce_fetch_closed(struct gs_announce_state *state, struct gs_an
 	}
 	const struct gs_announce_batch *b = &state->batches[state->closed];
 	int32_t basis_bytes = gs_bit_bytes(state->capacity);
-	if (deltas_capacity < b->delta_bytes || roles_capacity < b->count || basis_capacity < basis_bytes) {
+	if (deltas_capacity < b->info.delta_bytes || roles_capacity < b->info.count || basis_capacity < basis_bytes) {
 		return GS_ERR_ARGUMENT;
 	}
 
-	info->first_slot = b->first_slot;
-	info->last_slot = b->last_slot;
-	info->number = b->number;
-	info->count = b->count;
-	info->delta_bytes = b->delta_bytes;
-	info->delta_bytes_sure = b->delta_bytes_sure;
-	info->encoded_length = b->encoded_length;
+	*info = b->info;
 	info->reserved = 0;
-	memcpy(deltas, b->deltas, (size_t)b->delta_bytes);
-	memcpy(roles, b->roles, (size_t)b->count);
+	memcpy(deltas, b->deltas, (size_t)b->info.delta_bytes);
+	memcpy(roles, b->roles, (size_t)b->info.count);
 	memcpy(basis_bits, b->basis_bits, (size_t)basis_bytes);
 	state->closed = -1;
 	return GS_OK;
