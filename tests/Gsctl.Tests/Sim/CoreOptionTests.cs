@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Sim;
 
@@ -44,6 +45,31 @@ public class CoreOptionTests
 
         Assert.Equal(2, process.ExitCode);
         Assert.Equal("gs-simboard: --core takes native or managed (see --help)", stderr.Trim());
+    }
+
+    [Fact]
+    public void Gsctl_sim_runs_a_pass_on_the_core_asked_for_and_says_which()
+    {
+        using var temp = new TempDirectory();
+        var passFile = temp.File("pass.json");
+        File.WriteAllText(passFile, """{ "durationSeconds": 2 }""");
+
+        var result = GsctlProcess.Run("sim", "--pass", passFile, "--out", temp.File("run"), "--skew-seconds", "0", "--core", "managed");
+
+        Assert.True(result.ExitCode == 0, result.Stdout + result.Stderr);
+        Assert.Contains("core: managed" + Environment.NewLine, result.Stdout);
+        Assert.Contains("sifted bits", result.Stdout);
+    }
+
+    [Fact]
+    public void Gsctl_sim_refuses_an_unknown_core_with_exit_2()
+    {
+        using var temp = new TempDirectory();
+
+        var result = GsctlProcess.Run("sim", "--out", temp.File("run"), "--core", "turbo");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'turbo' not recognized", result.Stderr);
     }
 
     /// <summary>Starts the board, returns its "core: ..." line (printed before the UART line), and stops it.</summary>
