@@ -32,7 +32,7 @@ namespace GroundStation.Firmware.App
         private readonly ITimeTagger _tagger;
         private readonly SpcmController _detectors;
         private readonly LiveConfiguration _live;
-        private readonly TimingEngine _timing;
+        private readonly ITimingEngine _timing;
         private readonly GroundSifter _sifter;
         private readonly SiftingConfig _sifting;
         private readonly AcquisitionPipeline _pipeline;
@@ -79,7 +79,8 @@ namespace GroundStation.Firmware.App
 
             _safe = new SafeState(BoardResources.DetectorCount, _detectors.SetChannelOn);
             TimingConfig timingConfig = config.ToTimingConfig();
-            _timing = new TimingEngine(timingConfig);
+            ITimingEngine timing = core != null ? core.CreateTimingEngine(timingConfig) : null;
+            _timing = timing != null ? timing : new TimingEngine(timingConfig);
 
             DeviceIdentity identity = new DeviceIdentity(FirmwareIdentity.Manufacturer, FirmwareIdentity.Product,
                 FirmwareIdentity.Version, board.BoardName, "0");
@@ -124,7 +125,7 @@ namespace GroundStation.Firmware.App
         public ConfigManager Configuration { get { return _config; } }
         public ITimeTagger Tagger { get { return _tagger; } }
         public SpcmController Detectors { get { return _detectors; } }
-        public TimingEngine Timing { get { return _timing; } }
+        public ITimingEngine Timing { get { return _timing; } }
         public GroundSifter Sifter { get { return _sifter; } }
 
         /// <summary>The settings the sifter runs with (receiver map, QBER alarm threshold), changed live by CONF:IMP.</summary>

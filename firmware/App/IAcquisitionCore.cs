@@ -1,6 +1,7 @@
 using GroundStation.Firmware.Drivers.FifoTagger;
 using GroundStation.Firmware.Drivers.Spcm;
 using GroundStation.Firmware.Sifting;
+using GroundStation.Firmware.Timing;
 
 namespace GroundStation.Firmware.App
 {
@@ -15,6 +16,9 @@ namespace GroundStation.Firmware.App
     {
         /// <summary>"managed" or "native", for the start-up report.</summary>
         string Name { get; }
+
+        /// <summary>The timing engine for this configuration, or null for the managed <see cref="TimingEngine"/>.</summary>
+        ITimingEngine CreateTimingEngine(TimingConfig config);
 
         /// <summary>The FIFO tagger's record loop, or null for the driver's own.</summary>
         IFifoRecordDecoder CreateFifoDecoder();

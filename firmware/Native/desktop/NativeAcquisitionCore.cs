@@ -2,17 +2,30 @@ using GroundStation.Firmware.App;
 using GroundStation.Firmware.Drivers.FifoTagger;
 using GroundStation.Firmware.Drivers.Spcm;
 using GroundStation.Firmware.Sifting;
+using GroundStation.Firmware.Timing;
 
 namespace GroundStation.NativeCore;
 
 /// <summary>
-/// The native per-event core on the desktop: the FIFO record loop, the over-light windows and the sifter's announce
-/// path from libgscore, handed to <see cref="FirmwareApp"/> at start-up. The parts live as long as the process (a
+/// The native per-event core on the desktop: the FIFO record loop, the over-light windows, the timing engine (T's
+/// gs_timing) and the sifter's announce path from libgscore, handed to <see cref="FirmwareApp"/> at start-up. The parts live as long as the process (a
 /// firmware instance never gives them back), so they are not disposed here.
 /// </summary>
 public sealed class NativeAcquisitionCore : IAcquisitionCore
 {
     public string Name => "native";
+
+    public ITimingEngine CreateTimingEngine(TimingConfig config)
+    {
+        try
+        {
+            return new NativeTimingAdapter(new NativeTimingEngine(config));
+        }
+        catch (ArgumentException)
+        {
+            return null!; // beyond gs_timing's compile-time capacities: the managed engine serves this configuration
+        }
+    }
 
     public IFifoRecordDecoder CreateFifoDecoder() => new NativeFifoDecoder();
 
