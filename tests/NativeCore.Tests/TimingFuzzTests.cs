@@ -12,7 +12,7 @@ namespace GroundStation.Tests.NativeCore;
 /// </summary>
 public class TimingFuzzTests
 {
-    [TimingNativeTheory]
+    [NativeTheory]
     [InlineData(100_000_000L, 10_000, 36, 1)]
     [InlineData(100_000_000L, 10_000, 34, 2)]
     [InlineData(1_000_000_000L, 100_000, 33, 3)]

@@ -48,7 +48,7 @@ public class TimingGuardTests
         ["StalePredictionMaxMs"] = c => c.StalePredictionMaxMs = 600_001,
     };
 
-    [TimingNativeTheory]
+    [NativeTheory]
     [MemberData(nameof(BadSettings))]
     public void A_setting_the_managed_engine_rejects_is_rejected_with_the_same_message(string setting)
     {
@@ -60,7 +60,7 @@ public class TimingGuardTests
         Assert.Equal(managed.Message, native.Message);
     }
 
-    [TimingNativeTheory]
+    [NativeTheory]
     [InlineData("DetectorChannelCount")]
     [InlineData("SkewHistogramBins")]
     [InlineData("FoldBins")]
