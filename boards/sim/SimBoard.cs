@@ -50,11 +50,11 @@ internal sealed class SimBoard : IDisposable
         App = new FirmwareApp(Fake.Resources) { FreeMemory = () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false) };
         if (pass is not null)
         {
-            Playback = new PassPlayback(new PassSimulator(pass, options.Seed), Fake, Tagger, App);
+            Playback = new PassPlayback(new PassSimulator(pass, options.Seed), Fake, Tagger, App, options.Speed);
         }
 
         _log = log ?? (_ => { });
-        SimulationCommands.Register(App, Playback, _log);
+        SimulationCommands.Register(App, Playback, Tagger, _log);
     }
 
     /// <summary>The loaded pass, or null when the board runs without one.</summary>
@@ -93,7 +93,8 @@ internal sealed class SimBoard : IDisposable
                 {
                     _wallOffsetMicroseconds = Fake.Clock.NowMicroseconds - WallMicroseconds();
                     _log($"pass ended at board time {Fake.Clock.NowMicroseconds} us: {Playback!.EventsOffered} events offered, " +
-                         $"{Playback.EventsBlocked} blocked, {Playback.HostHolds} host holds, {Playback.HoldsExpired} expired ({string.Join(", ", Playback.HoldsByReason.Select(kv => $"{kv.Key}: {kv.Value}"))})");
+                         $"{Playback.EventsBlocked} blocked, {Playback.HostHolds} host holds, {Playback.HoldsExpired} expired ({string.Join(", ", Playback.HoldsByReason.Select(kv => $"{kv.Key}: {kv.Value}"))}); " +
+                         $"device speed {Playback.Speed.Name}: busy {Playback.BusyPicoseconds / 1e12:F3} s, tagger FIFO lost {Tagger.LostCount}");
                 }
 
                 Fake.Clock.AdvanceTo(Math.Max(Fake.Clock.NowMicroseconds, WallMicroseconds() + _wallOffsetMicroseconds));

@@ -1,13 +1,15 @@
+using GroundStation.Boards.Sim.Speed;
+
 namespace GroundStation.Boards.Sim;
 
 /// <summary>Command-line options of gs-simboard.</summary>
-internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdinClose, string? Pass = null)
+internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdinClose, string? Pass = null, DeviceSpeed? Speed = null)
 {
     public const string Usage =
         """
         gs-simboard: the GroundStationFw firmware running as a host process (the simulation board).
 
-        Usage: gs-simboard [--baud N] [--seed N] [--pass FILE|default] [--stop-on-stdin-close]
+        Usage: gs-simboard [--baud N] [--seed N] [--pass FILE|default] [--device-speed NAME] [--stop-on-stdin-close]
 
           --baud N   baud rate the firmware believes its UART runs at (default 921600); it paces transmission
           --seed N   seed of the board's random source and of the pass (default 1), so runs repeat
@@ -15,6 +17,11 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
                      load a simulated satellite pass (tools/Simulator/PASS_FORMAT.md; "default" = the built-in
                      pass). It plays into the tagger after SIM:STARt, as fast as the firmware reads it: the board
                      clock then follows the simulated tagger time. SIM:STAT? reports progress and the end.
+          --device-speed esp32-stock|esp32-native|unlimited
+                     how fast the modelled controller processes tagger events (default unlimited): with an ESP32
+                     speed every record the firmware reads costs that image's estimated time of board (and tagger)
+                     time, so a pass above the image's limit overflows the tagger FIFO as on the bench
+                     (boards/sim/README.md, "Device speed")
           --stop-on-stdin-close
                      stop when standard input closes (how gsctl, which starts the board, stops it); Ctrl-C is then
                      left to the parent, which shares the terminal
@@ -29,6 +36,7 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
         ulong seed = 1;
         var stopOnStdinClose = false;
         string? pass = null;
+        var speed = DeviceSpeed.Unlimited;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -45,6 +53,10 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
                     pass = args[i + 1];
                     i++;
                     break;
+                case "--device-speed" when i + 1 < args.Length:
+                    speed = DeviceSpeed.Parse(args[i + 1]);
+                    i++;
+                    break;
                 case "--stop-on-stdin-close":
                     stopOnStdinClose = true;
                     break;
@@ -53,6 +65,6 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
             }
         }
 
-        return new SimBoardOptions(baud, seed, stopOnStdinClose, pass);
+        return new SimBoardOptions(baud, seed, stopOnStdinClose, pass, speed);
     }
 }

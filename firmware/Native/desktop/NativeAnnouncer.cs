@@ -1,3 +1,5 @@
+using GroundStation.Firmware.Sifting;
+
 namespace GroundStation.NativeCore;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace GroundStation.NativeCore;
 /// batches are copied out (<see cref="FetchClosed"/>) for the managed sifter's ring; random words are supplied when
 /// asked for (<see cref="NeedRandom"/>), exactly as many as the C# would draw there.
 /// </summary>
-public sealed unsafe class NativeAnnouncer : NativeState
+public sealed unsafe class NativeAnnouncer : NativeState, IAnnouncePath
 {
     public const int Done = 0;
     public const int BatchClosed = 1;
@@ -28,6 +30,9 @@ public sealed unsafe class NativeAnnouncer : NativeState
 
     /// <summary>Largest batch capacity the C state holds (GS_ANNOUNCE_MAX_CAPACITY).</summary>
     public const int MaxCapacity = 1024;
+
+    /// <summary>Largest delta buffer of a batch (GS_ANNOUNCE_MAX_DELTA_BYTES).</summary>
+    public const int MaxDeltaBytes = 4106;
 
     /// <summary>
     /// GroundSifter.Accept for detections [next, end). <paramref name="random"/>: the words a <see cref="NeedRandom"/>
@@ -100,5 +105,61 @@ public sealed unsafe class NativeAnnouncer : NativeState
         NativeAnnounceCounters counters;
         NativeMethods.gs_announce_take_counters(State, &counters);
         return counters;
+    }
+
+    /// <summary>The receiver map changed: the new role per channel byte.</summary>
+    public void SetRoles(byte[] rolesByChannel)
+    {
+        if (rolesByChannel.Length != 256)
+        {
+            throw new ArgumentException("256 roles, one per channel byte", nameof(rolesByChannel));
+        }
+
+        fixed (byte* roles = rolesByChannel)
+        {
+            Check(NativeMethods.gs_announce_set_roles(State, roles), "gs_announce_set_roles");
+        }
+    }
+
+    int IAnnouncePath.Accept(long[] slots, byte[] channels, int end, int[] progress, uint[] random, int randomCount)
+    {
+        int next = progress[0];
+        int result = Accept(slots, channels, end, ref next, random, randomCount, out int needed);
+        progress[0] = next;
+        progress[1] = needed;
+        return result;
+    }
+
+    int IAnnouncePath.FinishOpenSlot(uint[] random, int randomCount, int[] progress)
+    {
+        int result = FinishOpenSlot(random, randomCount, out int needed);
+        progress[1] = needed;
+        return result;
+    }
+
+    void IAnnouncePath.FetchClosed(byte[] deltas, byte[] roles, byte[] basisBits, int[] fields, long[] slots)
+    {
+        NativeAnnounceBatchInfo info = FetchClosed(deltas, roles, basisBits);
+        fields[0] = unchecked((int)info.Number);
+        fields[1] = info.Count;
+        fields[2] = info.DeltaBytes;
+        fields[3] = info.DeltaBytesSure;
+        fields[4] = info.EncodedLength;
+        slots[0] = info.FirstSlot;
+        slots[1] = info.LastSlot;
+    }
+
+    void IAnnouncePath.TakeCounters(long[] counts)
+    {
+        NativeAnnounceCounters c = TakeCounters();
+        counts[0] += c.Clicks;
+        counts[1] += c.IgnoredClicks;
+        counts[2] += c.OutOfOrderClicks;
+        counts[3] += c.DuplicateClicks;
+        counts[4] += c.SingleClickSlots;
+        counts[5] += c.SameBasisDoubleClicks;
+        counts[6] += c.CrossBasisMultiClicks;
+        counts[7] += c.DroppedSlots;
+        counts[8] += c.DroppedClicks;
     }
 }

@@ -1,10 +1,13 @@
+using GroundStation.Firmware.Drivers;
+using GroundStation.Firmware.Drivers.FifoTagger;
+
 namespace GroundStation.NativeCore;
 
 /// <summary>
 /// gs_fifo: the FIFO tagger's record loop (decode, 48-bit roll-over extension, garbage accounting) in C, as
 /// FifoTimeTagger.ReadBatch runs it after the burst transfer. The bus stays with the caller.
 /// </summary>
-public sealed unsafe class NativeFifoDecoder : NativeState
+public sealed unsafe class NativeFifoDecoder : NativeState, IFifoRecordDecoder
 {
     /// <summary>gs_fifo_decode's returns.</summary>
     public const int Done = 0;
@@ -63,4 +66,25 @@ public sealed unsafe class NativeFifoDecoder : NativeState
 
     /// <summary>The driver's units-to-ps conversion as the C computes it (32-bit divisions only).</summary>
     public static long UnitsToPicoseconds(long units, long lsbFemtoseconds) => NativeMethods.gs_fifo_units_to_ps(units, lsbFemtoseconds);
+
+    private NativeFifoCounters _reported;
+
+    bool IFifoRecordDecoder.Decode(byte[] burst, int recordOffset, int count, long[] timestampsPicoseconds, byte[] channels,
+        int outOffset, int[] progress)
+    {
+        int next = progress[0];
+        int result = Decode(burst, recordOffset, count, ref next, timestampsPicoseconds, channels, outOffset + progress[1], out int written);
+        progress[0] = next;
+        progress[1] += written;
+        return result == StopOverflow;
+    }
+
+    void IFifoRecordDecoder.AddCountersTo(TimeTaggerCounters counters)
+    {
+        NativeFifoCounters now = Counters;
+        counters.Delivered += now.Delivered - _reported.Delivered;
+        counters.Missed += now.Missed - _reported.Missed;
+        counters.Rollovers += now.Rollovers - _reported.Rollovers;
+        _reported = now;
+    }
 }

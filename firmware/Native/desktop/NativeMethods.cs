@@ -41,6 +41,7 @@ internal static unsafe class NativeMethods
     [DllImport(Lib)] internal static extern int gs_announce_close_filling(void* state);
     [DllImport(Lib)] internal static extern int gs_announce_fetch_closed(void* state, NativeAnnounceBatchInfo* info,
         byte* deltas, int deltasCapacity, byte* roles, int rolesCapacity, byte* basisBits, int basisCapacity);
+    [DllImport(Lib)] internal static extern int gs_announce_set_roles(void* state, byte* rolesByChannel);
     [DllImport(Lib)] internal static extern void gs_announce_set_oldest(void* state, uint oldest);
     [DllImport(Lib)] internal static extern uint gs_announce_next_batch(void* state);
     [DllImport(Lib)] [return: MarshalAs(UnmanagedType.U1)] internal static extern bool gs_announce_is_filling(void* state);

@@ -1,10 +1,12 @@
+using GroundStation.Firmware.Drivers.Spcm;
+
 namespace GroundStation.NativeCore;
 
 /// <summary>
 /// gs_overlight: one sliding count window per detector (SlidingCountWindow) and the over-light loop of
 /// SpcmController.OnDetections in C. Tripping (gate, latch, event) stays with the caller.
 /// </summary>
-public sealed unsafe class NativeOverlight : NativeState
+public sealed unsafe class NativeOverlight : NativeState, IOverLightCounter
 {
     public const int Done = 0;
     public const int Trip = 1;
@@ -46,5 +48,15 @@ public sealed unsafe class NativeOverlight : NativeState
         channel = c;
         index = i;
         return Check(r, "gs_overlight_batch");
+    }
+
+    bool IOverLightCounter.Add(long[] timestampsPicoseconds, byte[] channels, int from, int end, int[] limits, int latchedMask,
+        int[] progress)
+    {
+        int channel = progress[0];
+        int result = Batch(timestampsPicoseconds, channels, from, end, limits, unchecked((uint)latchedMask), ref channel, out int index);
+        progress[0] = channel;
+        progress[1] = index;
+        return result == Trip;
     }
 }

@@ -31,18 +31,26 @@ internal static class SimCommand
             Description = "Seconds of pass after lock spent measuring the detectors' skews (CAL:SKEW), then applied for the rest of the pass; 0 = none.",
             DefaultValueFactory = _ => SimulatedPass.DefaultSkewCalibrationSeconds,
         }.InRange(0, 3600, "s");
+        var deviceSpeed = new Option<string>("--device-speed")
+        {
+            Description = "How fast the simulated controller processes tagger events: esp32-stock (stock nanoFramework image, " +
+                          "managed core), esp32-native (custom image, native core) or unlimited; with an ESP32 speed a pass " +
+                          "above that image's limit overflows the tagger FIFO as on the bench (boards/sim/README.md).",
+            DefaultValueFactory = _ => "unlimited",
+        };
+        deviceSpeed.AcceptOnlyFromAmong("esp32-stock", "esp32-native", "unlimited");
         var command = new Command("sim",
             "Run a simulated satellite pass end to end: the firmware on the simulation board, the pass played into its\n" +
             "time tagger, gsctl as host and satellite over the board's pseudo-terminal UART. Ends with a summary and a run\n" +
-            "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds };
+            "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds, deviceSpeed };
         command.SetAction(parse => CommandRunner.Run(interrupt =>
             Run(parse.GetValue(pass), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(baud), parse.GetValue(verbose),
-                parse.GetValue(skewSeconds), interrupt)));
+                parse.GetValue(skewSeconds), parse.GetValue(deviceSpeed)!, interrupt)));
         return command;
     }
 
     private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose, double skewSeconds,
-        CancellationToken interrupt)
+        string deviceSpeed, CancellationToken interrupt)
     {
         var config = LoadPass(passFile);
         var seed = seedOption ?? config.Seed;
@@ -60,7 +68,7 @@ internal static class SimCommand
         var claim = RunOutput.Claim(outputOption?.FullName, seed, DateTime.UtcNow, RunOutput.NeededBytes(sim.Physics.DurationSeconds));
         try
         {
-            return RunPass(passFile, seed, claim.Path, sim, baud, verbose, skewSeconds, interrupt);
+            return RunPass(passFile, seed, claim.Path, sim, baud, verbose, skewSeconds, deviceSpeed, interrupt);
         }
         catch
         {
@@ -70,10 +78,10 @@ internal static class SimCommand
     }
 
     private static int RunPass(FileInfo? passFile, ulong seed, string directory, PassSimulator sim, int baud, bool verbose,
-        double skewSeconds, CancellationToken interrupt)
+        double skewSeconds, string deviceSpeed, CancellationToken interrupt)
     {
-
-        var boardArguments = new[] { "--seed", seed.ToString(CultureInfo.InvariantCulture), "--pass", passFile?.FullName ?? "default" };
+        var boardArguments = new[] { "--seed", seed.ToString(CultureInfo.InvariantCulture), "--pass", passFile?.FullName ?? "default",
+            "--device-speed", deviceSpeed };
         using var connection = DeviceConnection.StartSimulation(baud, boardArguments);
         Console.WriteLine($"simulation board on {connection.Board!.UartPath} at {baud} baud: {connection.Device.Name} {connection.Device.FirmwareVersion}");
         Console.WriteLine($"pass: {passFile?.FullName ?? "built-in default"}, seed {seed}, {sim.Physics.DurationSeconds:F1} s, " +

@@ -133,6 +133,9 @@ GS_API gs_status gs_announce_fetch_closed(struct gs_announce_state *state, struc
 					  uint8_t *deltas, int32_t deltas_capacity, uint8_t *roles,
 					  int32_t roles_capacity, uint8_t *basis_bits, int32_t basis_capacity);
 
+/* The receiver map changed (live configuration): the new role per channel 0..255. */
+GS_API gs_status gs_announce_set_roles(struct gs_announce_state *state, const uint8_t *roles_by_channel);
+
 /* The managed sifter matched every batch before `oldest` (GroundSifter._oldestBatch): back-pressure frees them. */
 GS_API void gs_announce_set_oldest(struct gs_announce_state *state, uint32_t oldest);
 

@@ -496,6 +496,18 @@ gs_status gs_announce_fetch_closed(struct gs_announce_state *state, struct gs_an
 	return GS_OK;
 }
 
+gs_status gs_announce_set_roles(struct gs_announce_state *state, const uint8_t *roles_by_channel)
+{
+	if (state == NULL || state->magic != GS_ANNOUNCE_MAGIC) {
+		return GS_ERR_STATE;
+	}
+	if (roles_by_channel == NULL) {
+		return GS_ERR_ARGUMENT;
+	}
+	memcpy(state->roles_by_channel, roles_by_channel, sizeof(state->roles_by_channel));
+	return GS_OK;
+}
+
 void gs_announce_set_oldest(struct gs_announce_state *state, uint32_t oldest)
 {
 	if (state != NULL) {
