@@ -12,7 +12,7 @@ namespace GroundStation.Tests.NativeCore;
 /// </summary>
 public class TimingFuzzTests
 {
-    [TimingNativeTheory]
+    [NativeTheory]
     [InlineData(100_000_000L, 10_000, 36, 1)]
     [InlineData(100_000_000L, 10_000, 34, 2)]
     [InlineData(1_000_000_000L, 100_000, 33, 3)]
@@ -41,6 +41,25 @@ public class TimingFuzzTests
         Assert.True(c.Locks >= 1, "never locked: the locked paths were not exercised");
         Assert.True(c.DroppedUnknownChannel > 0 && mutator.Jumps > 0 && mutator.Extremes > 0,
             $"unknown {c.DroppedUnknownChannel}, jumps {mutator.Jumps}, extremes {mutator.Extremes}");
+    }
+
+    [NativeFact]
+    public void Extreme_rates_give_identical_results()
+    {
+        // A bench source: 400 kcounts/s of detections, half the beacons detected under 20 kHz of beacon-channel
+        // background, a clock 140 ppm off (near the edge of the +-150 ppm search) and a fast rate change.
+        var scenario = new TimingScenario
+        {
+            DurationSeconds = 2, PassZenithSeconds = 1, PassMaxDopplerPpm = 5, PassMaxRateChangePpmPerSecond = 2,
+            ClockOffsetPpm = 140, Seed = 8, DetectionRateHz = 400_000, DetectorBackgroundHz = 20_000,
+            BeaconDetectionProbability = 0.5, BeaconBackgroundHz = 20_000,
+        };
+        using var twin = new TimingTwin(new TimingConfig());
+        twin.SetCoarsePrediction(scenario.GroundStartPs, scenario.StartSlot, 1_000_000_000);
+        twin.Run(scenario, new Random(8));
+
+        Assert.Equal(TimingState.Locked, twin.Managed.State);
+        Assert.True(twin.Written > 300_000, $"{twin.Written} written");
     }
 
     [NativeFact]

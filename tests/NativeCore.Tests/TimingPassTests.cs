@@ -116,7 +116,7 @@ public class TimingPassTests
         Assert.True(twin.Written > 20_000, $"{twin.Written} written");
     }
 
-    [TimingNativeTheory]
+    [NativeTheory]
     [InlineData(1)]
     [InlineData(2)]
     public void Beacon_background_in_the_widening_holdover_gate_is_judged_identically(int seed)
