@@ -73,10 +73,12 @@ internal sealed class CoreBenchmark : IBenchmark, IInterpreterCostBenchmark
             .Add("managedEsp32Method", $"IL-op-equivalents/event x ns/IL-op: {SlowImageNanosecondsPerIl} ns (ESP32_REV3 image), " +
                                        $"{FastImageNanosecondsPerIl} ns (ESP32_PSRAM_REV3), from a published pin-toggle rate (firmware/DEVICE_CODING.md)")
             .AddOptional("nativeEsp32EventsPerSecondEstimate", estimate is null ? null : Math.Round(estimate.EventsPerSecond), "/s")
+            .AddOptional("nativeEsp32EventsPerSecondWithoutMultiplyCharge", estimate is null ? null : Math.Round(estimate.EventsPerSecondWithoutMultiplyCharge), "/s")
             .AddOptional("nativeEsp32InstructionsPerEvent", estimate is null ? null : Math.Round(estimate.InstructionsPerEvent, 1))
             .AddOptional("nativeEsp32Divisions64PerEvent", estimate is null ? null : Math.Round(estimate.Divisions64PerEvent, 4))
             .AddOptional("nativeEsp32Multiplies64PerEvent", estimate is null ? null : Math.Round(estimate.Multiplies64PerEvent, 3))
             .AddOptional("nativeEsp32CyclesPerEvent", estimate is null ? null : Math.Round(estimate.CyclesPerEvent, 1))
+            .Add("nativeEsp32InstructionsByFunction", estimate is null ? "n/a" : estimate.TopFunctions + " (instructions per event)")
             .Add("nativeEsp32BuildCheck", estimate is null ? "n/a" :
                 $"32-bit build assigned {estimate.Assigned} slots (managed core {managed.Assigned}), timing {(estimate.Locked ? "locked" : "NOT locked")} at the end")
             .Add("nativeEsp32Method", estimate is null ? estimateProblem! : Esp32NativeEstimate.Method)
