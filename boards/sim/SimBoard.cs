@@ -8,6 +8,7 @@ using GroundStation.DeviceModels.Mcp4922;
 using GroundStation.Firmware.App;
 using GroundStation.Hal;
 using GroundStation.Hal.Fakes;
+using GroundStation.NativeCore;
 using GroundStation.Simulator.Config;
 using GroundStation.Simulator.Events;
 
@@ -47,15 +48,22 @@ internal sealed class SimBoard : IDisposable
         _pty = PseudoTerminal.Open();
         _uart = new PtySerialPort(_pty, options.BaudRate);
         Fake.Resources.HostSerial = _uart;
-        App = new FirmwareApp(Fake.Resources) { FreeMemory = () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false) };
+        // The per-event core: native where libgscore was built (unless --core managed), else the managed reference.
+        _log = log ?? (_ => { });
+        IAcquisitionCore? core = NativeAcquisitionCore.Select(options.Core, out string? coreNotice);
+        CoreNotice = coreNotice;
+
+        App = new FirmwareApp(Fake.Resources, core) { FreeMemory = () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false) };
         if (pass is not null)
         {
             Playback = new PassPlayback(new PassSimulator(pass, options.Seed), Fake, Tagger, App, options.Speed);
         }
 
-        _log = log ?? (_ => { });
         SimulationCommands.Register(App, Playback, Tagger, _log);
     }
+
+    /// <summary>Why the managed core runs although the native one was asked for (or defaulted to), or null.</summary>
+    public string? CoreNotice { get; }
 
     /// <summary>The loaded pass, or null when the board runs without one.</summary>
     public PassPlayback? Playback { get; }

@@ -3,13 +3,15 @@ using GroundStation.Boards.Sim.Speed;
 namespace GroundStation.Boards.Sim;
 
 /// <summary>Command-line options of gs-simboard.</summary>
-internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdinClose, string? Pass = null, DeviceSpeed? Speed = null)
+internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdinClose, string? Pass = null, DeviceSpeed? Speed = null,
+    string? Core = null)
 {
     public const string Usage =
         """
         gs-simboard: the GroundStationFw firmware running as a host process (the simulation board).
 
-        Usage: gs-simboard [--baud N] [--seed N] [--pass FILE|default] [--device-speed NAME] [--stop-on-stdin-close]
+        Usage: gs-simboard [--baud N] [--seed N] [--pass FILE|default] [--device-speed NAME] [--core native|managed]
+                   [--stop-on-stdin-close]
 
           --baud N   baud rate the firmware believes its UART runs at (default 921600); it paces transmission
           --seed N   seed of the board's random source and of the pass (default 1), so runs repeat
@@ -22,6 +24,10 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
                      speed every record the firmware reads costs that image's estimated time of board (and tagger)
                      time, so a pass above the image's limit overflows the tagger FIFO as on the bench
                      (boards/sim/README.md, "Device speed")
+          --core native|managed
+                     which implementation runs the per-event path (firmware/Native/README.md): native (the C core,
+                     libgscore, the default where it was built) or managed (the C# reference); where the native core
+                     was not built the managed one runs and one line says so
           --stop-on-stdin-close
                      stop when standard input closes (how gsctl, which starts the board, stops it); Ctrl-C is then
                      left to the parent, which shares the terminal
@@ -37,6 +43,7 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
         var stopOnStdinClose = false;
         string? pass = null;
         var speed = DeviceSpeed.Unlimited;
+        string? core = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -57,6 +64,10 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
                     speed = DeviceSpeed.Parse(args[i + 1]);
                     i++;
                     break;
+                case "--core" when i + 1 < args.Length && args[i + 1] is "native" or "managed":
+                    core = args[i + 1];
+                    i++;
+                    break;
                 case "--stop-on-stdin-close":
                     stopOnStdinClose = true;
                     break;
@@ -65,6 +76,6 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
             }
         }
 
-        return new SimBoardOptions(baud, seed, stopOnStdinClose, pass, speed);
+        return new SimBoardOptions(baud, seed, stopOnStdinClose, pass, speed, core);
     }
 }

@@ -16,3 +16,15 @@ public sealed class NativeFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A theory that needs the native core; skipped as <see cref="NativeFactAttribute"/> is.</summary>
+public sealed class NativeTheoryAttribute : TheoryAttribute
+{
+    public NativeTheoryAttribute()
+    {
+        if (!NativeCoreLibrary.IsAvailable)
+        {
+            Skip = NativeCoreLibrary.UnavailableReason;
+        }
+    }
+}

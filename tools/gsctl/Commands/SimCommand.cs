@@ -39,18 +39,25 @@ internal static class SimCommand
             DefaultValueFactory = _ => "unlimited",
         };
         deviceSpeed.AcceptOnlyFromAmong("esp32-stock", "esp32-native", "unlimited");
+        var core = new Option<string?>("--core")
+        {
+            Description = "Which implementation runs the firmware's per-event path: native (the C core, the default where it " +
+                          "was built) or managed (the C# reference; also used, with one line saying so, where the native core " +
+                          "was not built). Both give the same key (firmware/Native/README.md).",
+        };
+        core.AcceptOnlyFromAmong("native", "managed");
         var command = new Command("sim",
             "Run a simulated satellite pass end to end: the firmware on the simulation board, the pass played into its\n" +
             "time tagger, gsctl as host and satellite over the board's pseudo-terminal UART. Ends with a summary and a run\n" +
-            "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds, deviceSpeed };
+            "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds, deviceSpeed, core };
         command.SetAction(parse => CommandRunner.Run(interrupt =>
             Run(parse.GetValue(pass), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(baud), parse.GetValue(verbose),
-                parse.GetValue(skewSeconds), parse.GetValue(deviceSpeed)!, interrupt)));
+                parse.GetValue(skewSeconds), parse.GetValue(deviceSpeed)!, parse.GetValue(core), interrupt)));
         return command;
     }
 
     private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose, double skewSeconds,
-        string deviceSpeed, CancellationToken interrupt)
+        string deviceSpeed, string? core, CancellationToken interrupt)
     {
         var config = LoadPass(passFile);
         var seed = seedOption ?? config.Seed;
@@ -68,7 +75,7 @@ internal static class SimCommand
         var claim = RunOutput.Claim(outputOption?.FullName, seed, DateTime.UtcNow, RunOutput.NeededBytes(sim.Physics.DurationSeconds));
         try
         {
-            return RunPass(passFile, seed, claim.Path, sim, baud, verbose, skewSeconds, deviceSpeed, interrupt);
+            return RunPass(passFile, seed, claim.Path, sim, baud, verbose, skewSeconds, deviceSpeed, core, interrupt);
         }
         catch
         {
@@ -78,12 +85,22 @@ internal static class SimCommand
     }
 
     private static int RunPass(FileInfo? passFile, ulong seed, string directory, PassSimulator sim, int baud, bool verbose,
-        double skewSeconds, string deviceSpeed, CancellationToken interrupt)
+        double skewSeconds, string deviceSpeed, string? core, CancellationToken interrupt)
     {
         var boardArguments = new[] { "--seed", seed.ToString(CultureInfo.InvariantCulture), "--pass", passFile?.FullName ?? "default",
             "--device-speed", deviceSpeed };
+        if (core is not null)
+        {
+            boardArguments = [.. boardArguments, "--core", core];
+        }
+
         using var connection = DeviceConnection.StartSimulation(baud, boardArguments);
         Console.WriteLine($"simulation board on {connection.Board!.UartPath} at {baud} baud: {connection.Device.Name} {connection.Device.FirmwareVersion}");
+        if (connection.Board!.CoreLine is not null)
+        {
+            Console.WriteLine(connection.Board.CoreLine);
+        }
+
         Console.WriteLine($"pass: {passFile?.FullName ?? "built-in default"}, seed {seed}, {sim.Physics.DurationSeconds:F1} s, " +
                           $"{sim.Physics.PulseRateHz / 1e6:0.###} MHz");
 

@@ -111,6 +111,31 @@ GS_API int32_t gs_announce_close_filling(struct gs_announce_state *state);
 /* The batch a GS_ANNOUNCE_BATCH_CLOSED reported, or NULL; the next call reuses its memory. */
 GS_API const struct gs_announce_batch *gs_announce_closed_batch(struct gs_announce_state *state);
 
+/* The scalar fields of a batch, for callers that copy it out (gs_announce_fetch_closed). */
+struct gs_announce_batch_info {
+	int64_t first_slot;
+	int64_t last_slot;
+	uint32_t number;
+	int32_t count;
+	int32_t delta_bytes;
+	int32_t delta_bytes_sure;
+	int32_t encoded_length;
+	int32_t reserved; /* zero; keeps the size a multiple of 8 */
+};
+
+/*
+ * gs_announce_closed_batch for callers without the struct layout (P/Invoke, InternalCall): copies the closed
+ * batch's fields and its deltas (delta_bytes), roles (count) and basis bits (all bit_bytes(capacity), zero past
+ * count, as AnnounceBatch keeps them) into the caller's buffers. GS_ERR_STATE when none is waiting,
+ * GS_ERR_ARGUMENT when a buffer is too small.
+ */
+GS_API gs_status gs_announce_fetch_closed(struct gs_announce_state *state, struct gs_announce_batch_info *info,
+					  uint8_t *deltas, int32_t deltas_capacity, uint8_t *roles,
+					  int32_t roles_capacity, uint8_t *basis_bits, int32_t basis_capacity);
+
+/* The receiver map changed (live configuration): the new role per channel 0..255. */
+GS_API gs_status gs_announce_set_roles(struct gs_announce_state *state, const uint8_t *roles_by_channel);
+
 /* The managed sifter matched every batch before `oldest` (GroundSifter._oldestBatch): back-pressure frees them. */
 GS_API void gs_announce_set_oldest(struct gs_announce_state *state, uint32_t oldest);
 

@@ -465,6 +465,49 @@ const struct gs_announce_batch *gs_announce_closed_batch(struct gs_announce_stat
 	return b;
 }
 
+gs_status gs_announce_fetch_closed(struct gs_announce_state *state, struct gs_announce_batch_info *info,
+				   uint8_t *deltas, int32_t deltas_capacity, uint8_t *roles, int32_t roles_capacity,
+				   uint8_t *basis_bits, int32_t basis_capacity)
+{
+	if (state == NULL || state->magic != GS_ANNOUNCE_MAGIC || state->closed < 0) {
+		return GS_ERR_STATE;
+	}
+	if (info == NULL || deltas == NULL || roles == NULL || basis_bits == NULL) {
+		return GS_ERR_ARGUMENT;
+	}
+	const struct gs_announce_batch *b = &state->batches[state->closed];
+	int32_t basis_bytes = gs_bit_bytes(state->capacity);
+	if (deltas_capacity < b->delta_bytes || roles_capacity < b->count || basis_capacity < basis_bytes) {
+		return GS_ERR_ARGUMENT;
+	}
+
+	info->first_slot = b->first_slot;
+	info->last_slot = b->last_slot;
+	info->number = b->number;
+	info->count = b->count;
+	info->delta_bytes = b->delta_bytes;
+	info->delta_bytes_sure = b->delta_bytes_sure;
+	info->encoded_length = b->encoded_length;
+	info->reserved = 0;
+	memcpy(deltas, b->deltas, (size_t)b->delta_bytes);
+	memcpy(roles, b->roles, (size_t)b->count);
+	memcpy(basis_bits, b->basis_bits, (size_t)basis_bytes);
+	state->closed = -1;
+	return GS_OK;
+}
+
+gs_status gs_announce_set_roles(struct gs_announce_state *state, const uint8_t *roles_by_channel)
+{
+	if (state == NULL || state->magic != GS_ANNOUNCE_MAGIC) {
+		return GS_ERR_STATE;
+	}
+	if (roles_by_channel == NULL) {
+		return GS_ERR_ARGUMENT;
+	}
+	memcpy(state->roles_by_channel, roles_by_channel, sizeof(state->roles_by_channel));
+	return GS_OK;
+}
+
 void gs_announce_set_oldest(struct gs_announce_state *state, uint32_t oldest)
 {
 	if (state != NULL) {

@@ -79,8 +79,8 @@ int32_t gs_timing_config_check(const gs_timing_config *cfg, const char **setting
 
     /* C#: a null array or Length >= FrameLengthBeacons; a count outside the fixed array cannot describe one. */
     GS_VALID(cfg->omitted_count >= 0 && cfg->omitted_count < cfg->frame_length_beacons, "OmittedFramePositions");
-    GS_CHECK(cfg->omitted_count <= GS_TIMING_MAX_OMITTED, "OmittedFramePositions (capacity)", GS_TIMING_E_CAPACITY);
-    for (int32_t i = 0; i < cfg->omitted_count; i++) {
+    int32_t omitted_held = cfg->omitted_count < GS_TIMING_MAX_OMITTED ? cfg->omitted_count : GS_TIMING_MAX_OMITTED;
+    for (int32_t i = 0; i < omitted_held; i++) {
         GS_VALID(cfg->omitted_frame_positions[i] >= 0 && cfg->omitted_frame_positions[i] < cfg->frame_length_beacons,
                  "OmittedFramePositions");
     }
@@ -126,6 +126,7 @@ int32_t gs_timing_config_check(const gs_timing_config *cfg, const char **setting
     GS_VALID(cfg->stale_prediction_max_ms >= 0 && cfg->stale_prediction_max_ms <= 600000, "StalePredictionMaxMs");
 
     /* Valid for the C# engine; now the arrays this build reserved (gs_timing.h capacities). */
+    GS_CHECK(cfg->omitted_count <= GS_TIMING_MAX_OMITTED, "OmittedFramePositions (capacity)", GS_TIMING_E_CAPACITY);
     GS_CHECK(cfg->detector_channel_count <= GS_TIMING_MAX_DETECTORS, "DetectorChannelCount (capacity)",
              GS_TIMING_E_CAPACITY);
     GS_CHECK(cfg->skew_histogram_bins <= GS_TIMING_MAX_SKEW_BINS, "SkewHistogramBins (capacity)",
