@@ -8,8 +8,9 @@ namespace GroundStation.Firmware.Native
     /// GroundStation.NativeInterop) on top of the ESP-IDF task in firmware/Native/esp32, which drains the tagger by
     /// SPI DMA and runs the portable core (firmware/Native/core) on the core the CLR does not use.
     /// Managed code keeps the control plane: it configures, supervises, gates, talks to the host and takes the
-    /// results in batches. Only the custom image carries this assembly: the stock image deploys without it and runs
-    /// the managed core (firmware/Native/README.md, "ESP32 image").
+    /// results in batches. On an image without this assembly's native table (every stock image) the assembly still
+    /// loads and every method throws System.NotSupportedException (checked on nanoCLR), so an application can probe once
+    /// at start-up and run the managed core there (firmware/Native/README.md, "ESP32 image").
     /// Every method returns a gs_status (0 = GS_OK, negative = error; gs_types.h) unless it says otherwise.
     /// CHANGING A SIGNATURE, A NAME OR THE ORDER OF THESE METHODS CHANGES THE ASSEMBLY'S NATIVE CHECKSUM AND THE
     /// METHOD TABLE: regenerate both (README, "ESP32 image", checksum) or the CLR refuses to load the assembly.
