@@ -50,6 +50,8 @@
 #define GS_TASK_PRIORITY 10
 #define GS_TASK_STACK_BYTES 6144
 #define GS_BURST_BYTES (TAG_READ_HEADER_BYTES + GS_ESP32_BURST_RECORDS * TAG_RECORD_BYTES)
+/* DMA buffers in whole 32-bit words (the ESP32's SPI DMA writes words). */
+#define GS_BURST_BUFFER_BYTES ((GS_BURST_BYTES + 3) & ~3)
 
 struct ring_slot {
 	spi_transaction_t trans;
@@ -422,8 +424,8 @@ gs_status gs_esp32_start(const struct gs_esp32_bus *bus)
 	for (int32_t i = 0; i < GS_ESP32_RING_SLOTS; i++) {
 		if (s_ring[i].tx == NULL) {
 			/* Once per boot: DMA-capable internal RAM for the ring (heap_caps, never freed). */
-			s_ring[i].tx = heap_caps_calloc(1, GS_BURST_BYTES, MALLOC_CAP_DMA);
-			s_ring[i].rx = heap_caps_calloc(1, GS_BURST_BYTES, MALLOC_CAP_DMA);
+			s_ring[i].tx = heap_caps_calloc(1, GS_BURST_BUFFER_BYTES, MALLOC_CAP_DMA);
+			s_ring[i].rx = heap_caps_calloc(1, GS_BURST_BUFFER_BYTES, MALLOC_CAP_DMA);
 			if (s_ring[i].tx == NULL || s_ring[i].rx == NULL)
 				return GS_ERR_STATE;
 			s_ring[i].tx[0] = TAG_OP_READ_FIFO;
