@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GroundStation.Boards.Sim.Pass;
+using GroundStation.Boards.Sim.Speed;
 using GroundStation.Boards.Sim.Uart;
 using GroundStation.DeviceModels;
 using GroundStation.DeviceModels.FifoTagger;
@@ -35,7 +36,11 @@ internal sealed class SimBoard : IDisposable
     {
         PassConfig? pass = options.Pass is null ? null
             : options.Pass == "default" ? new PassConfig() : PassFile.Load(options.Pass);
-        Models = new ModelledBoard(BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger), BufferBudget.Large(), options.Seed, "sim",
+        // An ESP32 speed models the DevKitC's image, buffers included: its readout batch (64 records) sets how much the
+        // firmware reads and hands to sifting per loop iteration, as on the bench.
+        var speed = options.Speed ?? DeviceSpeed.Unlimited;
+        var budget = speed.IsLimited ? BufferBudget.SmallHeap() : BufferBudget.Large();
+        Models = new ModelledBoard(BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger), budget, options.Seed, "sim",
             fifoDepth: pass?.Tagger.FifoDepth ?? 4096);
         Fake = Models.Fake;
         Tagger = Models.FifoTagger!;

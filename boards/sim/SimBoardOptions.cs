@@ -23,7 +23,8 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
                      how fast the modelled controller processes tagger events (default unlimited): with an ESP32
                      speed every record the firmware reads costs that image's estimated time of board (and tagger)
                      time, so a pass above the image's limit overflows the tagger FIFO as on the bench
-                     (boards/sim/README.md, "Device speed")
+                     (boards/sim/README.md, "Device speed"); it implies the image's core: esp32-stock runs the
+                     managed core, esp32-native the native one, and the DevKitC's buffers (readout batch of 64)
           --core native|managed
                      which implementation runs the per-event path (firmware/Native/README.md): native (the C core,
                      libgscore, the default where it was built) or managed (the C# reference); where the native core
@@ -78,6 +79,29 @@ internal sealed record SimBoardOptions(int BaudRate, ulong Seed, bool StopOnStdi
             }
         }
 
-        return new SimBoardOptions(baud, seed, stopOnStdinClose, pass, speed, core);
+        return new SimBoardOptions(baud, seed, stopOnStdinClose, pass, speed, CoreOfImage(speed, core));
+    }
+
+    /// <summary>
+    /// An ESP32 speed models an image, and the image decides the core: the stock image has only the managed one, the
+    /// custom image runs the native one. Asking for the other is refused rather than modelled at the wrong speed.
+    /// </summary>
+    private static string? CoreOfImage(DeviceSpeed speed, string? core)
+    {
+        if (speed == DeviceSpeed.Esp32Stock)
+        {
+            return core == "native"
+                ? throw new ArgumentException("--device-speed esp32-stock is the stock image, which has no native core (use esp32-native)")
+                : "managed";
+        }
+
+        if (speed == DeviceSpeed.Esp32Native)
+        {
+            return core == "managed"
+                ? throw new ArgumentException("--device-speed esp32-native models the native core's speed (use esp32-stock for the managed core)")
+                : "native";
+        }
+
+        return core;
     }
 }

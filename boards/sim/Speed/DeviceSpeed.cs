@@ -25,11 +25,11 @@ internal sealed record DeviceSpeed(string Name, long PicosecondsPerEvent, string
     public const long StockNanosecondsPerIlOp = 440;
 
     /// <summary>
-    /// Estimated ns per tagger event of the native core on one 240 MHz ESP32 core. Until `gsctl bench core` measures
-    /// the C path (instructions per event of the 32-bit build, tools/gsctl/Bench/Core/README.md) this is the issue's
-    /// budget: 300,000 events/s, the SPI readout limit of 8-byte records at 20 MHz.
+    /// Estimated ns per tagger event of the native core on one 240 MHz ESP32 core: `gsctl bench core`'s
+    /// nativeEsp32CyclesPerEvent, 1,574 cycles (856 instructions of the 32-bit build x 1.5 CPI + 14.5 widening
+    /// multiplies x 20 cycles; tools/gsctl/Bench/Core/README.md, "Measured") / 240 MHz, i.e. ~152,000 events/s.
     /// </summary>
-    public const long NativeNanosecondsPerEvent = 3_334;
+    public const long NativeNanosecondsPerEvent = 6_560;
 
     public static DeviceSpeed Unlimited { get; } = new("unlimited", 0, "as fast as this machine runs the firmware");
 
@@ -37,7 +37,7 @@ internal sealed record DeviceSpeed(string Name, long PicosecondsPerEvent, string
         $"stock nanoFramework image, managed core: {StockIlOpsPerEvent} IL-op-equivalents/event x {StockNanosecondsPerIlOp} ns (ESP32_REV3)");
 
     public static DeviceSpeed Esp32Native { get; } = new("esp32-native", NativeNanosecondsPerEvent * 1000,
-        $"custom image, native core on the second ESP32 core: {NativeNanosecondsPerEvent} ns/event (budget estimate)");
+        $"custom image, native core on the other ESP32 core: {NativeNanosecondsPerEvent} ns/event (gsctl bench core's 32-bit instruction count)");
 
     public static IReadOnlyList<DeviceSpeed> All { get; } = [Esp32Stock, Esp32Native, Unlimited];
 

@@ -64,6 +64,7 @@ internal sealed class BenchReport(string benchmark)
     {
         double d when Math.Abs(d) >= 1e6 || (d != 0 && Math.Abs(d) < 1e-3) => d.ToString("G4", CultureInfo.InvariantCulture),
         double d => d.ToString("0.####", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
     };
 

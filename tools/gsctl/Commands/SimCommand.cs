@@ -50,6 +50,17 @@ internal static class SimCommand
             "Run a simulated satellite pass end to end: the firmware on the simulation board, the pass played into its\n" +
             "time tagger, gsctl as host and satellite over the board's pseudo-terminal UART. Ends with a summary and a run\n" +
             "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds, deviceSpeed, core };
+        // An ESP32 speed models an image, and the image decides the core (boards/sim/README.md, "Device speed").
+        command.Validators.Add(result =>
+        {
+            var speed = result.GetValue(deviceSpeed);
+            var chosen = result.GetValue(core);
+            if ((speed, chosen) is ("esp32-stock", "native") or ("esp32-native", "managed"))
+            {
+                result.AddError($"--device-speed {speed} cannot run the {chosen} core: esp32-stock is the stock image " +
+                                "(managed core only), esp32-native the custom image's native core");
+            }
+        });
         command.SetAction(parse => CommandRunner.Run(interrupt =>
             Run(parse.GetValue(pass), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(baud), parse.GetValue(verbose),
                 parse.GetValue(skewSeconds), parse.GetValue(deviceSpeed)!, parse.GetValue(core), interrupt)));

@@ -7,8 +7,13 @@ namespace GroundStation.Gsctl.Bench.Core;
 /// <summary>What the 32-bit instruction count gave, per tagger event of the locked steady state.</summary>
 /// <param name="Assigned">Slots the 32-bit build assigned over the whole stream (the bench compares it with the managed core's).</param>
 /// <param name="Locked">Whether its timing engine ended locked (the counted steady state is the locked one).</param>
+/// <param name="EventsPerSecondWithoutMultiplyCharge">The same without the multiply charge: the widening multiplies counted
+/// include 32x32->64 products (gcc's division by a constant), which the LX6 does inline (MULL/MULUH), so the truth lies
+/// between the two figures.</param>
+/// <param name="TopFunctions">Where the instructions go: the functions with the most instructions per event.</param>
 internal sealed record Esp32NativeFigures(double InstructionsPerEvent, double Divisions64PerEvent, double Multiplies64PerEvent,
-    double CyclesPerEvent, double EventsPerSecond, long EventsCounted, long Assigned, bool Locked);
+    double CyclesPerEvent, double EventsPerSecond, long EventsCounted, long Assigned, bool Locked,
+    double EventsPerSecondWithoutMultiplyCharge, string TopFunctions);
 
 /// <summary>
 /// ESP32 estimate of the native core (tools/gsctl/Bench/Core/README.md, "ESP32 estimate"): the portable C core and
@@ -42,7 +47,8 @@ internal static class Esp32NativeEstimate
     public const string Method =
         "portable C core + freestanding harness built with gcc -m32 -O2 -ffreestanding -nostdlib -static, executed " +
         "instructions counted by valgrind callgrind over the bench stream (whole stream minus a prefix: locked steady state); " +
-        "cycles = instructions x 1.5 CPI + 64-bit divisions x 150 + 64-bit multiplies (one-operand mul/imul executed) x 20; at 240 MHz";
+        "cycles = instructions x 1.5 CPI + 64-bit divisions x 150 + widening multiplies (one-operand mul/imul executed, an upper bound " +
+        "on 64-bit products) x 20; at 240 MHz";
 
     private static readonly string[] DivisionHelpers = ["__udivdi3", "__umoddi3", "__divdi3", "__moddi3", "__udivmoddi4", "__divmoddi4"];
 
@@ -88,7 +94,13 @@ internal static class Esp32NativeEstimate
             var divisions = (whole.Divisions - prefix.Divisions) / events;
             var multiplies = (whole.Multiplies - prefix.Multiplies) / events;
             var cycles = (instructions * CyclesPerInstruction) + (divisions * CyclesPerDivision64) + (multiplies * CyclesPerMultiply64);
-            return new Esp32NativeFigures(instructions, divisions, multiplies, cycles, CpuHz / cycles, (long)events, whole.Assigned, whole.Locked);
+            var cyclesNoMultiply = cycles - (multiplies * CyclesPerMultiply64);
+            var top = string.Join(", ", whole.SelfByFunction
+                .Select(kv => (Name: kv.Key, PerEvent: (kv.Value - prefix.SelfByFunction.GetValueOrDefault(kv.Key)) / events))
+                .OrderByDescending(f => f.PerEvent).Take(5)
+                .Select(f => $"{f.Name} {f.PerEvent.ToString("F0", CultureInfo.InvariantCulture)}"));
+            return new Esp32NativeFigures(instructions, divisions, multiplies, cycles, CpuHz / cycles, (long)events, whole.Assigned, whole.Locked,
+                CpuHz / cyclesNoMultiply, top);
         }
         finally
         {
@@ -96,7 +108,8 @@ internal static class Esp32NativeEstimate
         }
     }
 
-    internal sealed record Counts(double Instructions, double Divisions, double Multiplies, long Assigned = -1, bool Locked = false);
+    internal sealed record Counts(double Instructions, double Divisions, double Multiplies, Dictionary<string, double> SelfByFunction,
+        long Assigned = -1, bool Locked = false);
 
     private static string? MissingTool()
     {
@@ -166,6 +179,7 @@ internal static class Esp32NativeEstimate
     internal static Counts Parse(IEnumerable<string> lines, HashSet<ulong> mulAddresses)
     {
         double total = 0, helperInclusive = 0, divisions = 0, multiplies = 0;
+        var self = new Dictionary<string, double>();
         var function = "";
         var callee = "";
         var pendingCalls = -1L;
@@ -210,13 +224,14 @@ internal static class Esp32NativeEstimate
             }
 
             total += cost;
+            self[function] = self.GetValueOrDefault(function) + cost;
             if (mulAddresses.Contains(ulong.Parse(f[0].AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture)) && !IsHelper(function))
             {
                 multiplies += cost;
             }
         }
 
-        return new Counts(total - helperInclusive, divisions, multiplies);
+        return new Counts(total - helperInclusive, divisions, multiplies, self);
     }
 
     private static bool IsHelper(string function) => DivisionHelpers.Any(h => function.StartsWith(h, StringComparison.Ordinal));
