@@ -14,12 +14,14 @@ public class FifoDecodeDifferentialTests
     private const long TimeModulus = 1L << 48;
 
     [NativeTheory]
-    [InlineData(1, 1000L)]
+    [InlineData(1, 1000L)]          // 1 ps per unit (the map default): the identity path
     [InlineData(2, 1L)]
     [InlineData(3, 12345L)]
     [InlineData(4, 4294967295L)]
     [InlineData(5, 1000L)]
     [InlineData(6, 78125L)]
+    [InlineData(7, 5000L)]          // whole ps per unit: the multiply path
+    [InlineData(8, 4294967000L)]    // the multiply path where the 64-bit time wraps
     public void Native_decode_matches_the_managed_driver_on_a_fuzzed_stream(int seed, long lsbFemtoseconds)
     {
         var random = new Random(seed);

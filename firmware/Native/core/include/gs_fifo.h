@@ -42,6 +42,8 @@ struct gs_fifo_counters {
 struct gs_fifo_state {
 	int64_t last_ps_per_channel[GS_FIFO_CHANNELS];
 	int64_t lsb_femtoseconds;
+	/* lsb / 1000 when the unit is a whole number of ps (1 for the map's default 1 ps), else 0: see gs_fifo.c */
+	int64_t ps_per_unit;
 	int64_t reset_offset_ps;
 	int64_t last_delivered_ps;
 	/* RolloverExtender(48) */

@@ -84,6 +84,10 @@ gs_status gs_fifo_start(struct gs_fifo_state *state, int64_t lsb_femtoseconds)
 		return GS_ERR_ARGUMENT;
 	}
 	state->lsb_femtoseconds = lsb_femtoseconds;
+	/* With a whole number k of ps per unit the driver's (units / 1000) * 1000k + ((units % 1000) * 1000k) / 1000
+	 * is exactly units * k, modulo 2^64 too (C#'s wrap-around): one multiply per record instead of the digit
+	 * divisions (269 of the core's ~860 instructions per event on a 32-bit target, measured by gsctl bench core). */
+	state->ps_per_unit = lsb_femtoseconds % 1000 == 0 ? lsb_femtoseconds / 1000 : 0;
 	gs_fifo_restart_history(state);
 	for (int i = 0; i < GS_FIFO_CHANNELS; i++) {
 		state->last_ps_per_channel[i] = INT64_MIN;
@@ -198,7 +202,10 @@ int32_t gs_fifo_decode(struct gs_fifo_state *state, const uint8_t *records, int3
 			continue;
 		}
 
-		int64_t ps = gs_wrap_add(state->reset_offset_ps, gs_fifo_units_to_ps(units, state->lsb_femtoseconds));
+		int64_t ps_since_reset = state->ps_per_unit == 1 ? units
+				       : state->ps_per_unit != 0 ? (int64_t)((uint64_t)units * (uint64_t)state->ps_per_unit)
+								 : gs_fifo_units_to_ps(units, state->lsb_femtoseconds);
+		int64_t ps = gs_wrap_add(state->reset_offset_ps, ps_since_reset);
 		if (ps < state->last_ps_per_channel[channel]) {
 			/* Time went backwards on one input: the record cannot be trusted. */
 			counters->missed++;
