@@ -39,6 +39,8 @@ internal static class Program
         using var disposeBoard = board;
         Console.WriteLine($"GroundStationFw simulation board, seed {options.Seed}, {options.BaudRate} baud" +
                           (options.Pass is null ? "" : $", pass {options.Pass} ({board.Playback!.Simulator.Physics.DurationSeconds:F1} s, waiting for SIM:STARt)"));
+        // One line gsctl repeats: which core runs the per-event path, and why not the native one when it was wanted.
+        Console.WriteLine($"core: {board.App.AcquisitionCoreName}" + (board.CoreNotice is null ? "" : $" ({board.CoreNotice})"));
         Console.WriteLine($"uart: {board.UartPath}");
         Console.Out.Flush();
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GroundStation.Boards.Sim.Pass;
+using GroundStation.Boards.Sim.Speed;
 using GroundStation.Boards.Sim.Uart;
 using GroundStation.DeviceModels;
 using GroundStation.DeviceModels.FifoTagger;
@@ -8,6 +9,7 @@ using GroundStation.DeviceModels.Mcp4922;
 using GroundStation.Firmware.App;
 using GroundStation.Hal;
 using GroundStation.Hal.Fakes;
+using GroundStation.NativeCore;
 using GroundStation.Simulator.Config;
 using GroundStation.Simulator.Events;
 
@@ -34,7 +36,11 @@ internal sealed class SimBoard : IDisposable
     {
         PassConfig? pass = options.Pass is null ? null
             : options.Pass == "default" ? new PassConfig() : PassFile.Load(options.Pass);
-        Models = new ModelledBoard(BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger), BufferBudget.Large(), options.Seed, "sim",
+        // An ESP32 speed models the DevKitC's image, buffers included: its readout batch (64 records) sets how much the
+        // firmware reads and hands to sifting per loop iteration, as on the bench.
+        var speed = options.Speed ?? DeviceSpeed.Unlimited;
+        var budget = speed.IsLimited ? BufferBudget.SmallHeap() : BufferBudget.Large();
+        Models = new ModelledBoard(BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger), budget, options.Seed, "sim",
             fifoDepth: pass?.Tagger.FifoDepth ?? 4096);
         Fake = Models.Fake;
         Tagger = Models.FifoTagger!;
@@ -47,15 +53,22 @@ internal sealed class SimBoard : IDisposable
         _pty = PseudoTerminal.Open();
         _uart = new PtySerialPort(_pty, options.BaudRate);
         Fake.Resources.HostSerial = _uart;
-        App = new FirmwareApp(Fake.Resources) { FreeMemory = () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false) };
+        // The per-event core: native where libgscore was built (unless --core managed), else the managed reference.
+        _log = log ?? (_ => { });
+        IAcquisitionCore? core = NativeAcquisitionCore.Select(options.Core, out string? coreNotice);
+        CoreNotice = coreNotice;
+
+        App = new FirmwareApp(Fake.Resources, core) { FreeMemory = () => GC.GetGCMemoryInfo().TotalAvailableMemoryBytes - GC.GetTotalMemory(false) };
         if (pass is not null)
         {
-            Playback = new PassPlayback(new PassSimulator(pass, options.Seed), Fake, Tagger, App);
+            Playback = new PassPlayback(new PassSimulator(pass, options.Seed), Fake, Tagger, App, options.Speed);
         }
 
-        _log = log ?? (_ => { });
-        SimulationCommands.Register(App, Playback, _log);
+        SimulationCommands.Register(App, Playback, Tagger, _log);
     }
+
+    /// <summary>Why the managed core runs although the native one was asked for (or defaulted to), or null.</summary>
+    public string? CoreNotice { get; }
 
     /// <summary>The loaded pass, or null when the board runs without one.</summary>
     public PassPlayback? Playback { get; }
@@ -93,7 +106,8 @@ internal sealed class SimBoard : IDisposable
                 {
                     _wallOffsetMicroseconds = Fake.Clock.NowMicroseconds - WallMicroseconds();
                     _log($"pass ended at board time {Fake.Clock.NowMicroseconds} us: {Playback!.EventsOffered} events offered, " +
-                         $"{Playback.EventsBlocked} blocked, {Playback.HostHolds} host holds, {Playback.HoldsExpired} expired ({string.Join(", ", Playback.HoldsByReason.Select(kv => $"{kv.Key}: {kv.Value}"))})");
+                         $"{Playback.EventsBlocked} blocked, {Playback.HostHolds} host holds, {Playback.HoldsExpired} expired ({string.Join(", ", Playback.HoldsByReason.Select(kv => $"{kv.Key}: {kv.Value}"))}); " +
+                         $"device speed {Playback.Speed.Name}: busy {Playback.BusyPicoseconds / 1e12:F3} s, tagger FIFO lost {Tagger.LostCount}");
                 }
 
                 Fake.Clock.AdvanceTo(Math.Max(Fake.Clock.NowMicroseconds, WallMicroseconds() + _wallOffsetMicroseconds));

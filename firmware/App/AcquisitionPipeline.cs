@@ -16,7 +16,7 @@ namespace GroundStation.Firmware.App
         private readonly ITimeTagger _tagger;
         private readonly IMonotonicClock _clock;
         private readonly SpcmController _detectors;
-        private readonly TimingEngine _timing;
+        private readonly ITimingEngine _timing;
         private readonly GroundSifter _sifter;
         private readonly long[] _timestampsPs;
         private readonly byte[] _channels;
@@ -25,7 +25,7 @@ namespace GroundStation.Firmware.App
         private readonly long[] _channelCounts;
         private readonly int[] _batchChannelCounts = new int[256];
 
-        public AcquisitionPipeline(ITimeTagger tagger, IMonotonicClock clock, SpcmController detectors, TimingEngine timing,
+        public AcquisitionPipeline(ITimeTagger tagger, IMonotonicClock clock, SpcmController detectors, ITimingEngine timing,
             GroundSifter sifter, int batchSize)
         {
             _tagger = tagger;

@@ -214,7 +214,7 @@ namespace GroundStation.Firmware.App
 
         private void GetPrediction(CommandContext context)
         {
-            TimingEngine timing = _app.Timing;
+            ITimingEngine timing = _app.Timing;
             if (!timing.HasCoarsePrediction)
             {
                 context.Fail(ScpiError.ExecutionError, "no prediction held (TIM:PRED)");

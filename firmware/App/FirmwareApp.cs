@@ -1,6 +1,7 @@
 using System.Threading;
 using GroundStation.Firmware.App.Config;
 using GroundStation.Firmware.Drivers;
+using GroundStation.Firmware.Drivers.FifoTagger;
 using GroundStation.Firmware.Drivers.Spcm;
 using GroundStation.Firmware.Sifting;
 using GroundStation.Firmware.Timing;
@@ -31,7 +32,7 @@ namespace GroundStation.Firmware.App
         private readonly ITimeTagger _tagger;
         private readonly SpcmController _detectors;
         private readonly LiveConfiguration _live;
-        private readonly TimingEngine _timing;
+        private readonly ITimingEngine _timing;
         private readonly GroundSifter _sifter;
         private readonly SiftingConfig _sifting;
         private readonly AcquisitionPipeline _pipeline;
@@ -46,8 +47,16 @@ namespace GroundStation.Firmware.App
         private string _startupReport = "";
 
         public FirmwareApp(BoardResources board)
+            : this(board, null)
+        {
+        }
+
+        /// <param name="board">The board's resources.</param>
+        /// <param name="core">The per-event core (firmware/Native/README.md "Seam"); null: the managed core.</param>
+        public FirmwareApp(BoardResources board, IAcquisitionCore core)
         {
             board.Validate();
+            AcquisitionCoreName = core != null ? core.Name : "managed";
             _board = board;
             _config = new ConfigManager(board.ConfigStore);
             DeviceConfig config = _config.Current;
@@ -56,9 +65,22 @@ namespace GroundStation.Firmware.App
             SpcmChannel[] channels = BoardChips.CreateDetectorChannels(board);
             _detectors = new SpcmController(channels, BoardChips.CreateBiasDacs(board), BoardChips.CreateMonitorAdc(board),
                 board.Shutter, board.Clock, LiveConfiguration.OverLightWindowPs);
+            if (core != null)
+            {
+                // The per-event parts the core supplies; the drivers keep the bus, the gates and the latches.
+                FifoTimeTagger fifo = _tagger as FifoTimeTagger;
+                if (fifo != null)
+                {
+                    fifo.UseDecoder(core.CreateFifoDecoder());
+                }
+
+                _detectors.UseOverLightCounter(core.CreateOverLightCounter(channels.Length, LiveConfiguration.OverLightWindowPs));
+            }
+
             _safe = new SafeState(BoardResources.DetectorCount, _detectors.SetChannelOn);
             TimingConfig timingConfig = config.ToTimingConfig();
-            _timing = new TimingEngine(timingConfig);
+            ITimingEngine timing = core != null ? core.CreateTimingEngine(timingConfig) : null;
+            _timing = timing != null ? timing : new TimingEngine(timingConfig);
 
             DeviceIdentity identity = new DeviceIdentity(FirmwareIdentity.Manufacturer, FirmwareIdentity.Product,
                 FirmwareIdentity.Version, board.BoardName, "0");
@@ -74,6 +96,11 @@ namespace GroundStation.Firmware.App
             _live = new LiveConfiguration(timingConfig, _timing, _detectors, channels, board.Wiring, sifting, linkSettings);
             _live.ApplyWithoutBias(config);
             _sifter = new GroundSifter(sifting, board.Random, new SiftingLinkAdapter(_link));
+            if (core != null)
+            {
+                _sifter.UseAnnouncePath(core.CreateAnnouncePath(sifting));
+            }
+
             MessageHandler onSifting = OnSiftingMessage; // one delegate for the 32 ids, not one each
             for (int id = 0x40; id <= 0x5F; id++)
             {
@@ -90,12 +117,15 @@ namespace GroundStation.Firmware.App
         }
 
         public BoardResources Board { get { return _board; } }
+
+        /// <summary>"managed", or the name of the core given at construction.</summary>
+        public string AcquisitionCoreName { get; private set; }
         public SafeState Safety { get { return _safe; } }
         public DeviceEndpoint Link { get { return _link; } }
         public ConfigManager Configuration { get { return _config; } }
         public ITimeTagger Tagger { get { return _tagger; } }
         public SpcmController Detectors { get { return _detectors; } }
-        public TimingEngine Timing { get { return _timing; } }
+        public ITimingEngine Timing { get { return _timing; } }
         public GroundSifter Sifter { get { return _sifter; } }
 
         /// <summary>The settings the sifter runs with (receiver map, QBER alarm threshold), changed live by CONF:IMP.</summary>

@@ -107,6 +107,21 @@ namespace GroundStation.Firmware.Sifting
             return true;
         }
 
+        /// <summary>
+        /// Takes a batch an <see cref="IAnnouncePath"/> filled and closed (its arrays already copied in): the fields
+        /// <see cref="Begin"/>, appending and closing would have left.
+        /// </summary>
+        public void Load(uint number, int count, long firstSlot, long lastSlot, int deltaBytes, int deltaBytesSure, int encodedLength)
+        {
+            Number = number;
+            Count = count;
+            FirstSlot = firstSlot;
+            LastSlot = lastSlot;
+            DeltaBytes = deltaBytes;
+            DeltaBytesSure = deltaBytesSure;
+            EncodedLength = encodedLength;
+        }
+
         /// <summary>Overwrites the bit values (after the match reply).</summary>
         public void WipeRoles()
         {

@@ -92,6 +92,17 @@ namespace GroundStation.Firmware.Sifting
 
         private void CloseFillingBatch()
         {
+            if (_native != null)
+            {
+                if (_native.CloseFilling() == AnnouncePathResult.BatchClosed)
+                {
+                    TakeClosedBatch();
+                }
+
+                SyncWithPath();
+                return;
+            }
+
             AnnounceBatch batch = _fillingBatch;
             if (batch == null)
             {
@@ -244,6 +255,11 @@ namespace GroundStation.Firmware.Sifting
             Counters.MatchBytes += length;
             _inFlightSlots -= count;
             _oldestBatch++;
+            if (_native != null)
+            {
+                _native.SetOldest(_oldestBatch);
+            }
+
             return true;
         }
 

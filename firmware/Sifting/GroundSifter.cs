@@ -79,6 +79,12 @@ namespace GroundStation.Firmware.Sifting
         {
             lock (_lock)
             {
+                if (_native != null)
+                {
+                    AcceptElsewhere(slots, channels, offset, count);
+                    return;
+                }
+
                 // Per-detection path (README "Per-detection path"): the open slot and the batch being filled live in
                 // locals during the loop. A detection whose successor is in a later slot clicked alone (the usual
                 // case) and goes into the batch right here when its delta takes 1 or 2 bytes and surely fits; anything
@@ -375,6 +381,12 @@ namespace GroundStation.Firmware.Sifting
         /// <summary>Finishes the open slot (flush, end of input, a match reply's caller): announces it.</summary>
         private void FinishOpenSlot()
         {
+            if (_native != null)
+            {
+                FinishOpenSlotElsewhere();
+                return;
+            }
+
             if (!_slotOpen)
             {
                 return;

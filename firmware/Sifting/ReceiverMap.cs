@@ -60,12 +60,17 @@ namespace GroundStation.Firmware.Sifting
             }
 
             _roleByChannel[channel] = (byte)(basis * 2 + bit);
+            Changes++;
         }
 
         public void Unassign(int channel)
         {
             _roleByChannel[channel] = NoRole;
+            Changes++;
         }
+
+        /// <summary>Assignments made so far: a copy of the roles elsewhere (the native announce path) is stale when this moved.</summary>
+        internal int Changes { get; private set; }
 
         /// <summary>basis * 2 + bit of the detector on <paramref name="channel"/>, or <see cref="NoRole"/>.</summary>
         public int RoleOf(byte channel)

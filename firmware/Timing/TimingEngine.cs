@@ -6,7 +6,7 @@ namespace GroundStation.Firmware.Timing
     /// Single-threaded: call everything from the acquisition thread. All state is allocated in the constructor;
     /// <see cref="ProcessBatch"/> allocates nothing. See README.md for the model, formats, ranges and costs.
     /// </summary>
-    public class TimingEngine
+    public class TimingEngine : ITimingEngine
     {
         /// <summary>"No time yet" marker for ground times.</summary>
         public const long NoTime = long.MinValue;

@@ -5,11 +5,11 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 
-# projitems file | folder | folders (relative to it) that are desktop-only and excluded
+# projitems file | folder | folders (relative to it, space-separated) that are not in this list's assembly
 lists=(
   "hal/Hal.projitems|hal|Fakes"
   "protocol/Protocol.projitems|protocol|"
-  "firmware/Firmware.projitems|firmware|"
+  "firmware/Firmware.projitems|firmware|Native/desktop Native/Managed"
   "boards/esp32-common/Esp32Common.projitems|boards/esp32-common|"
   "tests/OnDevice/OnDeviceTests.projitems|tests/OnDevice|"
   "tests/Interpreter/Interpreter.projitems|tests/Interpreter|"
@@ -18,11 +18,13 @@ lists=(
 for entry in "${lists[@]}"; do
   IFS='|' read -r file dir excl <<<"$entry"
   [ -f "$root/$file" ] || continue
+  skip=()
+  for e in $excl; do skip+=(-not -path "./$e/*"); done
   tmp=$(mktemp)
   {
     sed -n '1,/<!-- BEGIN device sources/p' "$root/$file"
     (cd "$root/$dir" && find . -name '*.cs' -not -path '*/bin/*' -not -path '*/obj/*' \
-        ${excl:+-not -path "./$excl/*"} | sed 's|^\./||' | LC_ALL=C sort) |
+        "${skip[@]}" | sed 's|^\./||' | LC_ALL=C sort) |
       while read -r f; do
         printf '    <Compile Include="$(MSBuildThisFileDirectory)%s" />\n' "$f"
       done

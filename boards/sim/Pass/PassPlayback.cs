@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using GroundStation.DeviceModels.FifoTagger;
 using GroundStation.Firmware.App;
+using GroundStation.Boards.Sim.Speed;
 using GroundStation.Hal.Fakes;
 using GroundStation.Protocol;
 using GroundStation.Simulator;
@@ -59,6 +60,10 @@ internal sealed class PassPlayback : IDisposable
     private const int HoldInFlightFrames = 8;
 
     private const int HoldBatchesAwaitingMatch = 3;
+
+    // A modelled slow controller's busy step (a whole readout batch: 256 records at the stock image's ~0.6 ms each) is
+    // far longer than a host's answer, which a real host would have given meanwhile: before such a step every sent
+    // announcement must be answered (HostIsBehind), or the sifter would shed clicks the bench keeps.
     private const int HoldBlocksAwaitingHost = 2;
 
     private const long HostSilenceHoldMicroseconds = 1_000_000;
@@ -82,13 +87,17 @@ internal sealed class PassPlayback : IDisposable
     private long _holdStartedWallTicks = -1;
     private long _lastStepWallTicks;
     private bool _holdExpired;
+    private readonly DeviceSpeed _speed;
+    private long _recordsCharged;
+    private long _busyPicoseconds;
 
-    public PassPlayback(PassSimulator sim, FakeBoard board, FifoTaggerModel tagger, FirmwareApp app)
+    public PassPlayback(PassSimulator sim, FakeBoard board, FifoTaggerModel tagger, FirmwareApp app, DeviceSpeed? speed = null)
     {
         _sim = sim;
         _board = board;
         _tagger = tagger;
         _app = app;
+        _speed = speed ?? DeviceSpeed.Unlimited;
         _cursor = new EventCursor(sim);
         // The light of the last slot arrives a range delay after it left; events up to there belong to the pass.
         _endPicoseconds = (long)Math.Ceiling(sim.Physics.IdealArrivalGroundPs(sim.Physics.SlotCount)) + 1;
@@ -125,6 +134,12 @@ internal sealed class PassPlayback : IDisposable
     /// <summary>Holds that lasted <see cref="MaxHoldWallMilliseconds"/>, after which the board followed real time.</summary>
     public long HoldsExpired { get; private set; }
 
+    /// <summary>The modelled controller speed (--device-speed).</summary>
+    public DeviceSpeed Speed => _speed;
+
+    /// <summary>Board time the modelled controller spent processing tagger records (ps; 0 when unlimited).</summary>
+    public long BusyPicoseconds { get; private set; }
+
     /// <summary>Why time was last held ("" when it was not).</summary>
     public string LastHoldReason { get; private set; } = "";
 
@@ -155,7 +170,9 @@ internal sealed class PassPlayback : IDisposable
             FirstLockTaggerPicoseconds = _app.Timing.LastLockGroundPs;
         }
 
+        ChargeProcessing();
         long stepPicoseconds = MaxStepPicoseconds;
+        bool forcedStep = false;
         long wallTicks = _wall.ElapsedTicks;
         if (HostIsBehind())
         {
@@ -169,6 +186,7 @@ internal sealed class PassPlayback : IDisposable
             {
                 long waitUs = Math.Clamp(channel.NextTransmitMicroseconds - nowUs, 1, MaxStepPicoseconds / 1_000_000);
                 stepPicoseconds = waitUs * 1_000_000;
+                forcedStep = true;
             }
             else
             {
@@ -179,6 +197,8 @@ internal sealed class PassPlayback : IDisposable
 
                 if (wallTicks - _holdStartedWallTicks < MaxHoldWallMilliseconds * Stopwatch.Frequency / 1000)
                 {
+                    // Held time is frozen time: a modelled slow controller may not work off its backlog in it.
+                    _tagger.ReadoutPaused = _speed.IsLimited;
                     HostHolds++;
                     HoldsByReason[LastHoldReason] = HoldsByReason.GetValueOrDefault(LastHoldReason) + 1;
                     _lastStepWallTicks = wallTicks;
@@ -195,8 +215,11 @@ internal sealed class PassPlayback : IDisposable
                     (long)((wallTicks - _lastStepWallTicks) * (1e12 / Stopwatch.Frequency)));
                 if (stepPicoseconds <= 0)
                 {
+                    _tagger.ReadoutPaused = _speed.IsLimited;
                     return PlaybackStep.WaitingForHost;
                 }
+
+                forcedStep = true;
             }
         }
         else
@@ -207,14 +230,65 @@ internal sealed class PassPlayback : IDisposable
         }
 
         _lastStepWallTicks = wallTicks;
-        int room = Math.Min(MaxEventsPerStep, _tagger.FifoDepth - _tagger.Level - FifoReserve);
-        if (room <= 0)
+        _tagger.ReadoutPaused = false;
+        long next;
+        bool busyStep = _busyPicoseconds > 0;
+        if (busyStep)
         {
-            return PlaybackStep.FifoFull;
+            // The modelled controller was busy: that much tagger time passed whatever the FIFO's room, and what
+            // arrived meanwhile is offered to the FIFO, which drops (and counts) what it cannot hold.
+            long busy = forcedStep ? Math.Max(_busyPicoseconds, stepPicoseconds) : _busyPicoseconds;
+            _busyPicoseconds = 0;
+            next = _nowPicoseconds + busy;
+            while (Offer(next, MaxEventsPerStep, out _) == MaxEventsPerStep)
+            {
+            }
+        }
+        else
+        {
+            int room = Math.Min(MaxEventsPerStep, _tagger.FifoDepth - _tagger.Level - FifoReserve);
+            if (room <= 0)
+            {
+                return PlaybackStep.FifoFull;
+            }
+
+            long limit = _nowPicoseconds + stepPicoseconds;
+            Offer(limit, room, out next);
         }
 
-        long limit = _nowPicoseconds + stepPicoseconds;
-        long next = limit;
+        bool streamDone = _cursor.Finished;
+        if (streamDone && !busyStep)
+        {
+            // Idle after the last event: time goes only as far as the pass's end (then the wall clock takes over).
+            // A busy controller's time passes whatever the stream holds.
+            next = Math.Min(next, Math.Max(_endPicoseconds, _nowPicoseconds));
+        }
+
+        if (next > _nowPicoseconds)
+        {
+            _nowPicoseconds = next;
+            _tagger.AdvanceTo(next);
+            _board.Clock.AdvanceTo(StartBoardMicroseconds + next / 1_000_000);
+        }
+
+        if (streamDone && _nowPicoseconds >= _endPicoseconds && _tagger.Level == 0)
+        {
+            Phase = PassPhase.Ended;
+        }
+
+        return PlaybackStep.Advanced;
+    }
+
+    public void Dispose() => _cursor.Dispose();
+
+    /// <summary>
+    /// Offers the tagger every pass event before <paramref name="limit"/>, at most <paramref name="room"/> of them.
+    /// Returns how many reached the tagger (events blocked by a closed gate or shutter do not count against the room);
+    /// <paramref name="next"/> is how far tagger time may move: the limit, or the first event left for later.
+    /// </summary>
+    private int Offer(long limit, int room, out long next)
+    {
+        next = limit;
         int n = 0;
         while (_cursor.TryPeek(out var e))
         {
@@ -242,34 +316,27 @@ internal sealed class PassPlayback : IDisposable
             }
         }
 
-        bool streamDone = _cursor.Finished;
-        if (streamDone)
-        {
-            next = Math.Min(next, Math.Max(_endPicoseconds, _nowPicoseconds));
-        }
-
         if (n > 0)
         {
             _tagger.Enqueue(_times.AsSpan(0, n), _channels.AsSpan(0, n));
             EventsOffered += n;
         }
 
-        if (next > _nowPicoseconds)
-        {
-            _nowPicoseconds = next;
-            _tagger.AdvanceTo(next);
-            _board.Clock.AdvanceTo(StartBoardMicroseconds + next / 1_000_000);
-        }
-
-        if (streamDone && _nowPicoseconds >= _endPicoseconds && _tagger.Level == 0)
-        {
-            Phase = PassPhase.Ended;
-        }
-
-        return PlaybackStep.Advanced;
+        return n;
     }
 
-    public void Dispose() => _cursor.Dispose();
+    /// <summary>
+    /// Books the processing time of the records the firmware clocked out of the FIFO since the last call (device
+    /// speed x records); tagger time then moves on by at least that much at the next step that is not held.
+    /// </summary>
+    private void ChargeProcessing()
+    {
+        long read = _tagger.RecordsClockedOut;
+        long charged = (read - _recordsCharged) * _speed.PicosecondsPerEvent;
+        _recordsCharged = read;
+        _busyPicoseconds += charged;
+        BusyPicoseconds += charged;
+    }
 
     private bool HostIsBehind()
     {
@@ -280,7 +347,7 @@ internal sealed class PassPlayback : IDisposable
         }
 
         LastHoldReason = link.Channel.Sender.InFlight >= HoldInFlightFrames ? "frames in flight"
-            : _app.Sifter.BatchesAwaitingMatch >= HoldBatchesAwaitingMatch ? "announcement awaiting match"
+            : _app.Sifter.BatchesAwaitingMatch >= (_busyPicoseconds > 0 ? 1 : HoldBatchesAwaitingMatch) ? "announcement awaiting match"
             : _app.Sifter.BlocksAwaitingHost >= HoldBlocksAwaitingHost ? "block awaiting host"
             : _board.Clock.NowMicroseconds - link.Channel.LastReceiveMicroseconds > HostSilenceHoldMicroseconds ? "host silent"
             : "";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GroundStation.DeviceModels.FifoTagger;
 using GroundStation.Firmware.App;
 using GroundStation.Protocol;
 using GroundStation.Protocol.Console;
@@ -13,9 +14,9 @@ internal static class SimulationCommands
 {
     /// <summary>Fields of the SIM:STAT? reply, in order (boards/sim/README.md).</summary>
     public const string StatusFields =
-        "phase,fed_pass_s,duration_s,start_board_us,first_lock_tagger_ps,detections_read,events_offered,events_blocked,fifo_lost,host_holds,hold_reason,holds_expired";
+        "phase,fed_pass_s,duration_s,start_board_us,first_lock_tagger_ps,detections_read,events_offered,events_blocked,fifo_lost,host_holds,hold_reason,holds_expired,device_speed,device_busy_s,tagger_lost";
 
-    public static void Register(FirmwareApp app, PassPlayback? playback, Action<string> log)
+    public static void Register(FirmwareApp app, PassPlayback? playback, FifoTaggerModel tagger, Action<string> log)
     {
         CommandTable table = app.Link.Commands;
         table.Register("SIMulation:STARt", false, 0, 0, "start playing the loaded pass into the tagger (sim board only)", context =>
@@ -61,7 +62,10 @@ internal static class SimulationCommands
                 app.Tagger.Counters.Overflowed.ToString(CultureInfo.InvariantCulture),
                 playback.HostHolds.ToString(CultureInfo.InvariantCulture),
                 "\"" + playback.LastHoldReason + "\"",
-                playback.HoldsExpired.ToString(CultureInfo.InvariantCulture)));
+                playback.HoldsExpired.ToString(CultureInfo.InvariantCulture),
+                playback.Speed.Name,
+                (playback.BusyPicoseconds / 1e12).ToString("F3", CultureInfo.InvariantCulture),
+                tagger.LostCount.ToString(CultureInfo.InvariantCulture)));
         });
     }
 }

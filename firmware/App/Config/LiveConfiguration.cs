@@ -19,7 +19,7 @@ namespace GroundStation.Firmware.App.Config
         public const long OverLightWindowPs = 1000000000L;
 
         private readonly TimingConfig _running;
-        private readonly TimingEngine _timing;
+        private readonly ITimingEngine _timing;
         private readonly SpcmController _detectors;
         private readonly SpcmChannel[] _channels;
         private readonly BoardWiring _wiring;
@@ -28,7 +28,7 @@ namespace GroundStation.Firmware.App.Config
         private readonly LinkSettings _link;
 
         /// <param name="running">The timing settings the engine was built with.</param>
-        public LiveConfiguration(TimingConfig running, TimingEngine timing, SpcmController detectors, SpcmChannel[] channels,
+        public LiveConfiguration(TimingConfig running, ITimingEngine timing, SpcmController detectors, SpcmChannel[] channels,
             BoardWiring wiring, SiftingConfig sifting, LinkSettings link)
         {
             _running = running;

@@ -26,6 +26,8 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
         private readonly RolloverExtender _time = new RolloverExtender(FifoTaggerRegisters.TimeBits);
         private readonly uint _channelEnableMask;
         private readonly uint _readyThreshold;
+        private readonly int[] _decodeProgress = new int[2];
+        private IFifoRecordDecoder _decoder;
 
         private long _lsbFemtoseconds;
         private long _rolloversCounted;
@@ -71,6 +73,20 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
         public TimeTaggerCounters Counters
         {
             get { return _counters; }
+        }
+
+        /// <summary>
+        /// Hands the record loop to <paramref name="decoder"/> (the native core; null: this driver's own loop). Call
+        /// before <see cref="Start"/>. The bus, the burst and LOST_COUNT stay here.
+        /// </summary>
+        public void UseDecoder(IFifoRecordDecoder decoder)
+        {
+            if (_started)
+            {
+                throw new System.InvalidOperationException("FifoTimeTagger.UseDecoder after Start");
+            }
+
+            _decoder = decoder;
         }
 
         /// <summary>FIFO depth the FPGA reported at <see cref="Start"/>.</summary>
@@ -124,6 +140,11 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
                 _lastPicosecondsPerChannel[i] = long.MinValue;
             }
 
+            if (_decoder != null)
+            {
+                _decoder.Start(_lsbFemtoseconds);
+            }
+
             Configure();
             _started = true;
         }
@@ -173,6 +194,10 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
             System.Array.Clear(_tx, 0, frameBytes);
             _tx[0] = FifoTaggerRegisters.OpReadFifo;
             _spi.Transfer(_tx, _rx, frameBytes);
+            if (_decoder != null)
+            {
+                return DecodeElsewhere(timestampsPicoseconds, channels, offset, want);
+            }
 
             int written = 0;
             for (int r = 0; r < want; r++)
@@ -243,6 +268,21 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
             return written;
         }
 
+        /// <summary>The record loop in the decoder; it stops before each record whose overflow this driver accounts.</summary>
+        private int DecodeElsewhere(long[] timestampsPicoseconds, byte[] channels, int offset, int want)
+        {
+            int[] progress = _decodeProgress;
+            progress[0] = 0;
+            progress[1] = 0;
+            while (_decoder.Decode(_rx, FifoTaggerRegisters.ReadHeaderBytes, want, timestampsPicoseconds, channels, offset, progress))
+            {
+                AccountOverflow();
+            }
+
+            _decoder.AddCountersTo(_counters);
+            return progress[1];
+        }
+
         /// <summary>Converts tagger units to picoseconds without overflowing for any time a long holds in ps.</summary>
         private long UnitsToPicoseconds(long units)
         {
@@ -274,6 +314,11 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
 
             // The tagger's clock restarted at 0: continue after the last time delivered so every channel stays monotonic.
             _resetOffsetPicoseconds = _lastDeliveredPicoseconds + 1;
+            if (_decoder != null)
+            {
+                _decoder.OnReset(); // the decoder knows the last time it delivered
+            }
+
             _time.Reset();
             _rolloversCounted = 0;
             _sequenceKnown = false;

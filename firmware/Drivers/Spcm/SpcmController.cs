@@ -26,6 +26,9 @@ namespace GroundStation.Firmware.Drivers.Spcm
         private readonly long[] _darkCounts;
         private readonly long[] _darkCountsPerSecond;
         private readonly object _sync = new object();
+        private readonly int[] _limits;
+        private readonly int[] _overLightProgress = new int[2];
+        private IOverLightCounter _counter;
         private long _darkStartMicroseconds;
         private long _darkEndMicroseconds;
         private bool _darkRunning;
@@ -51,6 +54,7 @@ namespace GroundStation.Firmware.Drivers.Spcm
             _tripBoardMicroseconds = new long[n];
             _darkCounts = new long[n];
             _darkCountsPerSecond = new long[n];
+            _limits = new int[n];
             for (int i = 0; i < n; i++)
             {
                 _windows[i] = new SlidingCountWindow(windowPicoseconds);
@@ -59,6 +63,15 @@ namespace GroundStation.Firmware.Drivers.Spcm
                     channels[i].FaultInput.Edge += OnFaultEdge;
                 }
             }
+        }
+
+        /// <summary>
+        /// Hands the over-light windows to <paramref name="counter"/> (the native core; null: the managed windows).
+        /// Call at start-up, before the first detection; gating, latching and the event stay here.
+        /// </summary>
+        public void UseOverLightCounter(IOverLightCounter counter)
+        {
+            _counter = counter;
         }
 
         /// <summary>Raised when a channel is latched off.</summary>
@@ -95,7 +108,7 @@ namespace GroundStation.Firmware.Drivers.Spcm
         /// <summary>Detections in the channel's current window.</summary>
         public int CountsInWindow(int channel)
         {
-            return _windows[channel].Count;
+            return _counter != null ? _counter.Count(channel) : _windows[channel].Count;
         }
 
         /// <summary>Switches a channel on (enable, then gate) or off. Refused (false) while a fault is latched.</summary>
@@ -110,7 +123,15 @@ namespace GroundStation.Firmware.Drivers.Spcm
 
                 if (on)
                 {
-                    _windows[channel].Clear();
+                    if (_counter != null)
+                    {
+                        _counter.Clear(channel);
+                    }
+                    else
+                    {
+                        _windows[channel].Clear();
+                    }
+
                     _channels[channel].Enable.Write(true);
                     _channels[channel].Gate.Write(true);
                 }
@@ -161,6 +182,12 @@ namespace GroundStation.Firmware.Drivers.Spcm
                 }
             }
 
+            if (_counter != null)
+            {
+                AddElsewhere(timestampsPicoseconds, channels, offset, end);
+                return;
+            }
+
             // Channel by channel: each window picks its detections out of the batch (README "Over-light protection").
             for (int c = 0; c < n; c++)
             {
@@ -174,6 +201,30 @@ namespace GroundStation.Firmware.Drivers.Spcm
                         i++;
                     }
                 }
+            }
+        }
+
+        /// <summary>The windows in the counter: it stops at each crossing, which trips (and so latches) that channel.</summary>
+        private void AddElsewhere(long[] timestampsPicoseconds, byte[] channels, int from, int end)
+        {
+            int latched = 0;
+            for (int c = 0; c < _limits.Length; c++)
+            {
+                _limits[c] = _channels[c].MaxCountsPerWindow;
+                if (_latched[c] != SpcmFault.None)
+                {
+                    latched |= 1 << c;
+                }
+            }
+
+            int[] progress = _overLightProgress;
+            progress[0] = 0;
+            while (_counter.Add(timestampsPicoseconds, channels, from, end, _limits, latched, progress))
+            {
+                int c = progress[0];
+                Trip(c, SpcmFault.OverLight, timestampsPicoseconds[progress[1]]);
+                latched |= 1 << c;
+                progress[0] = c + 1;
             }
         }
 
@@ -193,7 +244,8 @@ namespace GroundStation.Firmware.Drivers.Spcm
         /// <summary>Measured rate over the last window, counts per second.</summary>
         public long MeasuredRateHz(int channel)
         {
-            return (long)_windows[channel].Count * 1000000000000L / _windows[channel].WindowPicoseconds;
+            long windowPs = _counter != null ? _counter.WindowPicoseconds : _windows[channel].WindowPicoseconds;
+            return (long)CountsInWindow(channel) * 1000000000000L / windowPs;
         }
 
         /// <summary>Measured rate corrected for the channel's dead time.</summary>

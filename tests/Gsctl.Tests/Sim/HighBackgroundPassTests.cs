@@ -1,6 +1,5 @@
 using GroundStation.Gsctl.Commands;
 using GroundStation.Gsctl.Sim;
-using GroundStation.Protocol;
 using GroundStation.Simulator.Config;
 using GroundStation.Simulator.Events;
 using GroundStation.Simulator.Output;
@@ -57,26 +56,10 @@ public sealed class HighBackgroundPassTests
         }
 
         var outcome = run.Result;
-        var dropped = NextTelemetryRecord(connection).SiftDroppedClicks;
+        var dropped = PassTelemetry.NextRecord(connection).SiftDroppedClicks;
         var summary = RunOutput.Write(temp.File("run"), simulator, outcome);
         var written = RunSummary.FromJson(File.ReadAllText(Path.Combine(temp.File("run"), RunDirectory.SummaryFileName)));
         Assert.Equal(summary.Dropped, written.Dropped);
         return (outcome, written, dropped);
-    }
-
-    /// <summary>The firmware's next binary telemetry record (once per board second; the pass is over, so its counts are final).</summary>
-    private static TelemetryRecord NextTelemetryRecord(DeviceConnection connection)
-    {
-        var received = new TaskCompletionSource<TelemetryRecord>();
-        connection.Client.Received = (type, payload) =>
-        {
-            var record = new TelemetryRecord();
-            if (type == MessageType.Telemetry && record.TryRead(payload.ToArray(), 0, payload.Length))
-            {
-                received.TrySetResult(record);
-            }
-        };
-        Assert.True(received.Task.Wait(TimeSpan.FromSeconds(30)), "no telemetry record after the pass");
-        return received.Task.Result;
     }
 }

@@ -37,11 +37,30 @@ internal static class BenchCommand
             command.Options.Add(board);
         }
 
+        Option<int?>? ilPerEvent = null;
+        if (benchmark is IInterpreterCostBenchmark)
+        {
+            ilPerEvent = new Option<int?>("--nanoclr-il-per-event")
+            {
+                Description = "IL-op-equivalents per tagger event of the managed core measured on nanoCLR (tests/Interpreter/README.md); " +
+                              "default: the figure documented there.",
+            };
+            ilPerEvent.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int?>() is < 1 or > 1_000_000)
+                {
+                    result.AddError("--nanoclr-il-per-event must be 1 .. 1000000");
+                }
+            });
+            command.Options.Add(ilPerEvent);
+        }
+
         command.SetAction(parse => CommandRunner.Run(() =>
         {
             var asJson = parse.GetValue(json);
             var options = new BenchOptions(parse.GetValue(seed), parse.GetValue(quick),
-                asJson ? null : line => Console.Error.WriteLine(line), board is null ? null : parse.GetValue(board));
+                asJson ? null : line => Console.Error.WriteLine(line), board is null ? null : parse.GetValue(board),
+                ilPerEvent is null ? null : parse.GetValue(ilPerEvent));
             var report = benchmark.Run(options);
             Console.WriteLine(asJson ? report.ToJson() : report.ToText());
             return ExitCodes.Ok;

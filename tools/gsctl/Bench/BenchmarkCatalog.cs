@@ -10,5 +10,6 @@ internal static class BenchmarkCatalog
         new LinkBenchmark(),
         new MemoryBenchmark(),
         new PostProcessingBenchmark(),
+        new Core.CoreBenchmark(),
     ];
 }

@@ -21,8 +21,14 @@ internal interface IBoardBenchmark : IBenchmark
     IReadOnlyList<string> Boards { get; }
 }
 
+/// <summary>A benchmark that converts an interpreter cost: `gsctl bench &lt;name&gt;` gets --nanoclr-il-per-event.</summary>
+internal interface IInterpreterCostBenchmark : IBenchmark
+{
+}
+
 /// <param name="Seed">Seed of every random workload, so runs repeat.</param>
 /// <param name="Quick">A smaller workload (used by tests); figures are noisier.</param>
 /// <param name="Progress">Progress lines for humans (stderr); null when --json keeps stdout clean.</param>
 /// <param name="Board">--board of an <see cref="IBoardBenchmark"/>; null for the others.</param>
-internal sealed record BenchOptions(int Seed, bool Quick, Action<string>? Progress, string? Board = null);
+/// <param name="NanoclrIlPerEvent">--nanoclr-il-per-event of an <see cref="IInterpreterCostBenchmark"/>; null: its documented figure.</param>
+internal sealed record BenchOptions(int Seed, bool Quick, Action<string>? Progress, string? Board = null, int? NanoclrIlPerEvent = null);

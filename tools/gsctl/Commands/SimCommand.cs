@@ -31,18 +31,44 @@ internal static class SimCommand
             Description = "Seconds of pass after lock spent measuring the detectors' skews (CAL:SKEW), then applied for the rest of the pass; 0 = none.",
             DefaultValueFactory = _ => SimulatedPass.DefaultSkewCalibrationSeconds,
         }.InRange(0, 3600, "s");
+        var deviceSpeed = new Option<string>("--device-speed")
+        {
+            Description = "How fast the simulated controller processes tagger events: esp32-stock (stock nanoFramework image, " +
+                          "managed core), esp32-native (custom image, native core) or unlimited; with an ESP32 speed a pass " +
+                          "above that image's limit overflows the tagger FIFO as on the bench (boards/sim/README.md).",
+            DefaultValueFactory = _ => "unlimited",
+        };
+        deviceSpeed.AcceptOnlyFromAmong("esp32-stock", "esp32-native", "unlimited");
+        var core = new Option<string?>("--core")
+        {
+            Description = "Which implementation runs the firmware's per-event path: native (the C core, the default where it " +
+                          "was built) or managed (the C# reference; also used, with one line saying so, where the native core " +
+                          "was not built). Both give the same key (firmware/Native/README.md).",
+        };
+        core.AcceptOnlyFromAmong("native", "managed");
         var command = new Command("sim",
             "Run a simulated satellite pass end to end: the firmware on the simulation board, the pass played into its\n" +
             "time tagger, gsctl as host and satellite over the board's pseudo-terminal UART. Ends with a summary and a run\n" +
-            "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds };
+            "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds, deviceSpeed, core };
+        // An ESP32 speed models an image, and the image decides the core (boards/sim/README.md, "Device speed").
+        command.Validators.Add(result =>
+        {
+            var speed = result.GetValue(deviceSpeed);
+            var chosen = result.GetValue(core);
+            if ((speed, chosen) is ("esp32-stock", "native") or ("esp32-native", "managed"))
+            {
+                result.AddError($"--device-speed {speed} cannot run the {chosen} core: esp32-stock is the stock image " +
+                                "(managed core only), esp32-native the custom image's native core");
+            }
+        });
         command.SetAction(parse => CommandRunner.Run(interrupt =>
             Run(parse.GetValue(pass), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(baud), parse.GetValue(verbose),
-                parse.GetValue(skewSeconds), interrupt)));
+                parse.GetValue(skewSeconds), parse.GetValue(deviceSpeed)!, parse.GetValue(core), interrupt)));
         return command;
     }
 
     private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose, double skewSeconds,
-        CancellationToken interrupt)
+        string deviceSpeed, string? core, CancellationToken interrupt)
     {
         var config = LoadPass(passFile);
         var seed = seedOption ?? config.Seed;
@@ -60,7 +86,7 @@ internal static class SimCommand
         var claim = RunOutput.Claim(outputOption?.FullName, seed, DateTime.UtcNow, RunOutput.NeededBytes(sim.Physics.DurationSeconds));
         try
         {
-            return RunPass(passFile, seed, claim.Path, sim, baud, verbose, skewSeconds, interrupt);
+            return RunPass(passFile, seed, claim.Path, sim, baud, verbose, skewSeconds, deviceSpeed, core, interrupt);
         }
         catch
         {
@@ -70,12 +96,22 @@ internal static class SimCommand
     }
 
     private static int RunPass(FileInfo? passFile, ulong seed, string directory, PassSimulator sim, int baud, bool verbose,
-        double skewSeconds, CancellationToken interrupt)
+        double skewSeconds, string deviceSpeed, string? core, CancellationToken interrupt)
     {
+        var boardArguments = new[] { "--seed", seed.ToString(CultureInfo.InvariantCulture), "--pass", passFile?.FullName ?? "default",
+            "--device-speed", deviceSpeed };
+        if (core is not null)
+        {
+            boardArguments = [.. boardArguments, "--core", core];
+        }
 
-        var boardArguments = new[] { "--seed", seed.ToString(CultureInfo.InvariantCulture), "--pass", passFile?.FullName ?? "default" };
         using var connection = DeviceConnection.StartSimulation(baud, boardArguments);
         Console.WriteLine($"simulation board on {connection.Board!.UartPath} at {baud} baud: {connection.Device.Name} {connection.Device.FirmwareVersion}");
+        if (connection.Board!.CoreLine is not null)
+        {
+            Console.WriteLine(connection.Board.CoreLine);
+        }
+
         Console.WriteLine($"pass: {passFile?.FullName ?? "built-in default"}, seed {seed}, {sim.Physics.DurationSeconds:F1} s, " +
                           $"{sim.Physics.PulseRateHz / 1e6:0.###} MHz");
 

@@ -10,6 +10,7 @@ namespace GroundStation.Gsctl.Sim;
 internal sealed class SimBoardProcess : IDisposable
 {
     private const string UartLinePrefix = "uart: ";
+    private const string CoreLinePrefix = "core: ";
     private readonly Process _process;
     private readonly List<string> _output = new();
 
@@ -22,6 +23,9 @@ internal sealed class SimBoardProcess : IDisposable
     public string UartPath { get; private set; } = "";
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The board's "core: ..." line (which per-event core runs, and why not native when so), or null.</summary>
+    public string? CoreLine { get; private set; }
 
     /// <summary>Why the board is gone, in one line ("the simulation board was killed (SIGKILL)"), or null while it runs.</summary>
     public string? Problem
@@ -101,6 +105,11 @@ internal sealed class SimBoardProcess : IDisposable
             }
 
             board.Remember(e.Data);
+            if (e.Data.StartsWith(CoreLinePrefix, StringComparison.Ordinal))
+            {
+                board.CoreLine = e.Data; // printed before the uart line, so it is known when StartSimulation returns
+            }
+
             if (e.Data.StartsWith(UartLinePrefix, StringComparison.Ordinal))
             {
                 uartPath.TrySetResult(e.Data[UartLinePrefix.Length..].Trim());

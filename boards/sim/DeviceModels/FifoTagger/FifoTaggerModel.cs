@@ -31,6 +31,8 @@ public sealed class FifoTaggerModel : ISpiDeviceModel
     private uint _readyThreshold;
     private int _resetAfterBurstBytes = -1;
     private bool _readyLow;
+    private long _recordsClockedOut;
+    private bool _readoutPaused;
 
     public FifoTaggerModel(int fifoDepth = 4096, long timeLsbFemtoseconds = 1000)
     {
@@ -59,6 +61,16 @@ public sealed class FifoTaggerModel : ISpiDeviceModel
     /// <summary>Fault injection: how MISO behaves.</summary>
     public BusAnswer Answer { get; set; } = BusAnswer.Normal;
 
+    /// <summary>
+    /// While true, STATUS reports an empty FIFO (records stay queued): the simulation board's device-speed model sets
+    /// it while board time is held for the host, so a modelled slow controller does not drain a backlog in frozen time.
+    /// </summary>
+    public bool ReadoutPaused
+    {
+        get { lock (_gate) { return _readoutPaused; } }
+        set { lock (_gate) { _readoutPaused = value; } }
+    }
+
     /// <summary>Records waiting in the FIFO.</summary>
     public int Level
     {
@@ -69,6 +81,13 @@ public sealed class FifoTaggerModel : ISpiDeviceModel
     public uint LostCount
     {
         get { lock (_gate) { return _lostCount; } }
+    }
+
+    /// <summary>Records (events and time marks, not filler) clocked out of the FIFO over SPI since power-on: what the
+    /// firmware read, for the simulation board's device-speed model.</summary>
+    public long RecordsClockedOut
+    {
+        get { lock (_gate) { return _recordsClockedOut; } }
     }
 
     /// <summary>Ground truth: events offered on disabled channels or while not running (silently ignored, like an FPGA).</summary>
@@ -264,6 +283,7 @@ public sealed class FifoTaggerModel : ISpiDeviceModel
             {
                 _head = (_head + 1) % _fifo.Length;
                 _count--;
+                _recordsClockedOut++;
             }
         }
     }
@@ -275,7 +295,7 @@ public sealed class FifoTaggerModel : ISpiDeviceModel
             R.Identity => R.IdentityValue,
             R.Version => R.VersionValue,
             R.Status => R.StatusSignature | (_status & (R.StatusResetSeen | R.StatusOverflow))
-                        | ((_control & R.ControlRun) != 0 ? R.StatusRunning : 0) | (uint)_count,
+                        | ((_control & R.ControlRun) != 0 ? R.StatusRunning : 0) | (_readoutPaused ? 0u : (uint)_count),
             R.FifoDepth => (uint)_fifo.Length,
             R.LostCount => _lostCount,
             R.ChannelEnable => _channelEnable,
