@@ -1,7 +1,7 @@
 using GroundStation.Gsctl.Commands;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 using GroundStation.Gsctl.Recording;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Testbed.Sim;
 using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Recording;

@@ -1,5 +1,5 @@
 using GroundStation.Gsctl.Commands;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Testbed.Sim;
 using GroundStation.Protocol;
 using GroundStation.Simulator.Config;
 using GroundStation.Simulator.Events;

@@ -1,0 +1,76 @@
+using GroundStation.Host.Sifting;
+using GroundStation.PostProcessing.Bits;
+using GroundStation.Protocol.Sifting;
+
+namespace GroundStation.Host.Distillation;
+
+/// <summary>
+/// The key stream of a pass (protocol/PEER.md section 8.2): over accepted blocks in block order, each block's remaining
+/// Z-basis bits, class 0 first, then class 1, then class 2, each class in sifting order. Both sides build it from their
+/// own blocks, so position i is the same slot on both. X-basis bits are never key. Key material: no ToString of bits.
+/// </summary>
+public sealed class KeyStream
+{
+    private KeyStream(BitString bits, byte[] classes)
+    {
+        Bits = bits;
+        Classes = classes;
+        for (var i = 0; i < classes.Length; i++)
+        {
+            BitsPerClass[classes[i]]++;
+        }
+    }
+
+    public BitString Bits { get; }
+
+    /// <summary>Intensity class of every position.</summary>
+    public byte[] Classes { get; }
+
+    public int Length => Bits.Length;
+
+    /// <summary>n_Z,k: key-stream bits per intensity class.</summary>
+    public long[] BitsPerClass { get; } = new long[SiftCodes.ClassCount];
+
+    /// <summary>Builds the stream from accepted blocks that carry their bits (others are skipped).</summary>
+    public static KeyStream From(IEnumerable<LedgerBlock> blocks)
+    {
+        var bits = new List<byte>();
+        var classes = new List<byte>();
+        foreach (var block in blocks.Where(b => b.State == LedgerBlockState.Accepted).OrderBy(b => b.Number))
+        {
+            if (!block.HasBits)
+            {
+                throw new InvalidOperationException($"block {block.Number} was accepted but its bits never arrived");
+            }
+
+            for (var c = 0; c < SiftCodes.ClassCount; c++)
+            {
+                foreach (var entry in block.OfClass(c))
+                {
+                    if (entry.Basis == SiftCodes.BasisZ)
+                    {
+                        bits.Add(entry.Bit);
+                        classes.Add((byte)c);
+                    }
+                }
+            }
+        }
+
+        return new KeyStream(BitString.FromBits(bits.ToArray()), classes.ToArray());
+    }
+
+    /// <summary>Errors per class between this stream's positions [start, start + corrected.Length) and a corrected copy.</summary>
+    public void CountErrors(int start, BitString corrected, long[] errorsPerClass)
+    {
+        var original = Bits.Slice(start, corrected.Length);
+        for (var i = 0; i < corrected.Length; i++)
+        {
+            if (original[i] != corrected[i])
+            {
+                errorsPerClass[Classes[start + i]]++;
+            }
+        }
+    }
+
+    public override string ToString() => $"KeyStream({Length} bits, contents redacted)";
+}
