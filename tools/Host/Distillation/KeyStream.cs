@@ -11,8 +11,9 @@ namespace GroundStation.Host.Distillation;
 /// </summary>
 public sealed class KeyStream
 {
-    private KeyStream(BitString bits, byte[] classes)
+    private KeyStream(BitString bits, byte[] classes, List<(LedgerBlock Block, int Start)> blockStarts)
     {
+        BlockStarts = blockStarts;
         Bits = bits;
         Classes = classes;
         for (var i = 0; i < classes.Length; i++)
@@ -28,6 +29,9 @@ public sealed class KeyStream
 
     public int Length => Bits.Length;
 
+    /// <summary>Each contributing block with the stream position of its first bit, in stream order.</summary>
+    public IReadOnlyList<(LedgerBlock Block, int Start)> BlockStarts { get; }
+
     /// <summary>n_Z,k: key-stream bits per intensity class.</summary>
     public long[] BitsPerClass { get; } = new long[SiftCodes.ClassCount];
 
@@ -36,6 +40,7 @@ public sealed class KeyStream
     {
         var bits = new List<byte>();
         var classes = new List<byte>();
+        var starts = new List<(LedgerBlock, int)>();
         foreach (var block in blocks.Where(b => b.State == LedgerBlockState.Accepted).OrderBy(b => b.Number))
         {
             if (!block.HasBits)
@@ -43,6 +48,7 @@ public sealed class KeyStream
                 throw new InvalidOperationException($"block {block.Number} was accepted but its bits never arrived");
             }
 
+            starts.Add((block, bits.Count));
             for (var c = 0; c < SiftCodes.ClassCount; c++)
             {
                 foreach (var entry in block.OfClass(c))
@@ -56,7 +62,7 @@ public sealed class KeyStream
             }
         }
 
-        return new KeyStream(BitString.FromBits(bits.ToArray()), classes.ToArray());
+        return new KeyStream(BitString.FromBits(bits.ToArray()), classes.ToArray(), starts);
     }
 
     /// <summary>Errors per class between this stream's positions [start, start + corrected.Length) and a corrected copy.</summary>
@@ -68,6 +74,24 @@ public sealed class KeyStream
             if (original[i] != corrected[i])
             {
                 errorsPerClass[Classes[start + i]]++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The blocks whose bits lie in [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>),
+    /// each with the fraction of its stream bits inside that range.
+    /// </summary>
+    public IEnumerable<(LedgerBlock Block, double Share)> BlocksIn(int start, int length)
+    {
+        for (var i = 0; i < BlockStarts.Count; i++)
+        {
+            var (block, first) = BlockStarts[i];
+            var end = i + 1 < BlockStarts.Count ? BlockStarts[i + 1].Start : Length;
+            var overlap = Math.Min(end, start + length) - Math.Max(first, start);
+            if (overlap > 0)
+            {
+                yield return (block, (double)overlap / (end - first));
             }
         }
     }

@@ -223,7 +223,22 @@ public sealed class StationDistillation(DistillationSettings settings, string ke
         var result = _ldpc.Decode(_stream.Bits.Slice(frame.Span.Start, keyBits), syndrome);
         frame.Key = result.CorrectedKey;
         frame.Disclosed = result.DisclosedBits;
-        _ldpcDone = PassFrames.LdpcPlan(syndrome.QberPpm / 1e6, _stream.Length - _ldpcNextStart, settings.FrameBits) is null;
+        _ldpcDone = PassFrames.LdpcPlan(PassFrames.LdpcFrameQber(_stream, _ldpcNextStart, settings.FrameBits, ZCounts),
+            _stream.Length - _ldpcNextStart, settings.FrameBits) is null;
+    }
+
+    /// <summary>Z-basis sampled and error counts of a block's estimation verdict (all classes), as the transmitter counted them.</summary>
+    private (long Sampled, long Errors) ZCounts(LedgerBlock block)
+    {
+        var verdict = _sifting.Verdicts.FirstOrDefault(v => v.Block == block.Number);
+        long sampled = 0, errors = 0;
+        for (var c = 0; verdict is not null && c < SiftCodes.ClassCount; c++)
+        {
+            sampled += verdict.Sampled[SiftCodes.Cell(c, SiftCodes.BasisZ)];
+            errors += verdict.Errors[SiftCodes.Cell(c, SiftCodes.BasisZ)];
+        }
+
+        return (sampled, errors);
     }
 
     /// <summary>Answers every frame whose key and tag are both in, in frame order.</summary>

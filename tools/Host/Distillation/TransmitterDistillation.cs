@@ -148,9 +148,8 @@ public sealed class TransmitterDistillation(DistillationSettings settings, Sourc
         }
 
         // One-way: every frame's syndrome and tag go at once; nothing waits for the station until the verdicts.
-        var qber = Qber(sifting);
         var start = 0;
-        while (PassFrames.LdpcPlan(qber, _stream.Length - start, settings.FrameBits) is { } plan)
+        while (PassFrames.LdpcPlan(PassFrames.LdpcFrameQber(_stream, start, settings.FrameBits, ZCounts), _stream.Length - start, settings.FrameBits) is { } plan)
         {
             var frame = new FrameState(new FrameSpan(_frames.Count, start, plan.KeyBits));
             _frames.Add(frame);
@@ -163,17 +162,17 @@ public sealed class TransmitterDistillation(DistillationSettings settings, Sourc
         }
     }
 
-    /// <summary>The Z-basis QBER this side counted in the estimation samples (all classes), Laplace-smoothed.</summary>
-    private static double Qber(TransmitterSifting sifting)
+    /// <summary>Z-basis sampled and error counts this side counted in a block's estimation sample (all classes).</summary>
+    private static (long Sampled, long Errors) ZCounts(LedgerBlock block)
     {
         long sampled = 0, errors = 0;
         for (var c = 0; c < SiftCodes.ClassCount; c++)
         {
-            sampled += sifting.Sampled[SiftCodes.Cell(c, SiftCodes.BasisZ)];
-            errors += sifting.Errors[SiftCodes.Cell(c, SiftCodes.BasisZ)];
+            sampled += block.OwnSampled[SiftCodes.Cell(c, SiftCodes.BasisZ)];
+            errors += block.OwnErrors[SiftCodes.Cell(c, SiftCodes.BasisZ)];
         }
 
-        return (errors + 1.0) / (sampled + 2.0);
+        return (sampled, errors);
     }
 
     private static ulong RandomSeed() => BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
