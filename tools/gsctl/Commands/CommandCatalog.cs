@@ -15,6 +15,8 @@ internal static class CommandCatalog
         BenchCommand.Create(),
         ConvertCommand.Create(),
         RecordCommand.Create(),
+        PeerCommand.Create(),
+        PoolCommand.Create(),
         PlotCommand.Create(),
         StatusCommand.Create(),
         ConfigCommand.Create(),

@@ -144,7 +144,7 @@ internal static class SimCommand
         return summary.Alarms.Length == 0 && outcome.Peer.KeysIdentical ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static PassConfig LoadPass(FileInfo? file)
+    internal static PassConfig LoadPass(FileInfo? file)
     {
         if (file is null)
         {
