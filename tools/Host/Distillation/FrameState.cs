@@ -1,4 +1,6 @@
+using GroundStation.Peer.Handshake;
 using GroundStation.PostProcessing.Bits;
+using GroundStation.PostProcessing.Verification;
 
 namespace GroundStation.Host.Distillation;
 
@@ -23,4 +25,33 @@ internal static class Frames
 
     public static BitString KeptKey(IEnumerable<FrameState> frames) =>
         BitString.Concat(frames.Where(f => f.Kept == true).OrderBy(f => f.Span.FrameId).Select(f => f.Key!).ToList());
+
+    /// <summary>
+    /// The report fields both sides compute alike: key id and lengths, frames kept, failed and dropped, disclosed bits
+    /// (error correction plus 127 bits per verification tag). Each side adds what only it knows.
+    /// </summary>
+    public static DistillationReport Report(string keyId, ReconciliationMethod method, int streamBits, IReadOnlyList<FrameState> frames,
+        long length, BitString? finalKey, BitString? authSegment, long poolSpentBits)
+    {
+        long keptBits = Kept(frames);
+        long ecDisclosed = frames.Sum(f => f.Disclosed);
+        long tagBits = frames.Count(f => f.Kept is not null) * (long)KeyVerification.DisclosedBits;
+        return new DistillationReport
+        {
+            KeyId = keyId,
+            SecretKeyBits = Math.Max(0, length),
+            OutputKeyBits = finalKey?.Length ?? 0,
+            PoolReplenishedBits = authSegment?.Length ?? 0,
+            PoolSpentBits = poolSpentBits,
+            Reconciliation = method == ReconciliationMethod.Cascade ? "cascade" : "ldpc",
+            KeyStreamBits = streamBits,
+            Frames = frames.Count,
+            FramesKept = frames.Count(f => f.Kept == true),
+            FramesFailed = frames.Count(f => f.Kept == false),
+            DroppedBits = streamBits - keptBits,
+            DisclosedBits = ecDisclosed + tagBits,
+            ErrorCorrectionDisclosedBits = ecDisclosed,
+            VerificationTagBits = tagBits,
+        };
+    }
 }

@@ -127,30 +127,14 @@ public sealed class StationDistillation(DistillationSettings settings, string ke
     /// <summary>The figures of the pass so far (complete once <see cref="Done"/>).</summary>
     public DistillationReport Report()
     {
-        var kept = _frames.Where(f => f.Kept == true).ToList();
-        long keptBits = kept.Sum(f => (long)f.Span.Length);
-        long ecDisclosed = _frames.Sum(f => f.Disclosed);
-        long tagBits = _frames.Count(f => f.Kept is not null) * (long)KeyVerification.DisclosedBits;
+        long keptBits = Frames.Kept(_frames);
         double? qberZ = keptBits == 0 ? null : (double)_errorsZ.Sum() / keptBits;
         long framedBits = _frames.Sum(f => (long)f.Span.Length);
-        double? f = qberZ is > 0 && framedBits > 0 ? BinaryEntropy.Efficiency(ecDisclosed, framedBits, qberZ.Value) : null;
+        var common = Frames.Report(keyId, settings.Reconciliation, _stream?.Length ?? 0, _frames, _length, FinalKey, AuthSegment, poolSpentBits());
+        double? f = qberZ is > 0 && framedBits > 0 ? BinaryEntropy.Efficiency(common.ErrorCorrectionDisclosedBits, framedBits, qberZ.Value) : null;
         var nx = _input?.DetectionsX.Sum() ?? 0;
-        return new DistillationReport
+        return common with
         {
-            KeyId = keyId,
-            SecretKeyBits = Math.Max(0, _length),
-            OutputKeyBits = FinalKey?.Length ?? 0,
-            PoolReplenishedBits = AuthSegment?.Length ?? 0,
-            PoolSpentBits = poolSpentBits(),
-            Reconciliation = settings.Reconciliation == ReconciliationMethod.Cascade ? "cascade" : "ldpc",
-            KeyStreamBits = _stream?.Length ?? 0,
-            Frames = _frames.Count,
-            FramesKept = kept.Count,
-            FramesFailed = _frames.Count(fr => fr.Kept == false),
-            DroppedBits = (_stream?.Length ?? 0) - keptBits,
-            DisclosedBits = ecDisclosed + tagBits,
-            ErrorCorrectionDisclosedBits = ecDisclosed,
-            VerificationTagBits = tagBits,
             EcEfficiency = f,
             QberZ = qberZ,
             QberZEstimate = Started ? _qberEstimate : null,

@@ -85,26 +85,8 @@ public sealed class TransmitterDistillation(DistillationSettings settings, Sourc
 
     public DistillationReport Report()
     {
-        var kept = _frames.Where(f => f.Kept == true).ToList();
-        long keptBits = kept.Sum(f => (long)f.Span.Length);
-        long ecDisclosed = _frames.Sum(f => f.Disclosed);
-        long tagBits = _frames.Count(f => f.Kept is not null) * (long)KeyVerification.DisclosedBits;
-        return new DistillationReport
+        return Frames.Report(keyId, settings.Reconciliation, _stream?.Length ?? 0, _frames, _length, FinalKey, AuthSegment, poolSpentBits()) with
         {
-            KeyId = keyId,
-            SecretKeyBits = Math.Max(0, _length),
-            OutputKeyBits = FinalKey?.Length ?? 0,
-            PoolReplenishedBits = AuthSegment?.Length ?? 0,
-            PoolSpentBits = poolSpentBits(),
-            Reconciliation = settings.Reconciliation == ReconciliationMethod.Cascade ? "cascade" : "ldpc",
-            KeyStreamBits = _stream?.Length ?? 0,
-            Frames = _frames.Count,
-            FramesKept = kept.Count,
-            FramesFailed = _frames.Count(f => f.Kept == false),
-            DroppedBits = (_stream?.Length ?? 0) - keptBits,
-            DisclosedBits = ecDisclosed + tagBits,
-            ErrorCorrectionDisclosedBits = ecDisclosed,
-            VerificationTagBits = tagBits,
             QberX = _input is null || _input.DetectionsX.Sum() == 0 ? null : (double)_input.ErrorsX.Sum() / _input.DetectionsX.Sum(),
             PhaseErrorBound = _report?.PhaseErrorRateZ,
             QberAlarm = _sifting?.AlarmSeen ?? false,
