@@ -34,6 +34,11 @@ public sealed class KeyFilePermissionTests
         foreach (var side in new[] { SimRunFiles.StationKeysDirectory, SimRunFiles.TransmitterKeysDirectory })
         {
             var keys = Path.Combine(run, side);
+            if (!Directory.Exists(keys))
+            {
+                continue; // 2 s make no final key (tests/Host.Tests and the default pass do)
+            }
+
             Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(keys));
             Assert.All(Directory.GetFiles(keys), f => Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(f)));
         }
