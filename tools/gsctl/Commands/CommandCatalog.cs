@@ -16,6 +16,7 @@ internal static class CommandCatalog
         ConvertCommand.Create(),
         RecordCommand.Create(),
         PeerCommand.Create(),
+        PostprocessCommand.Create(),
         PoolCommand.Create(),
         PlotCommand.Create(),
         StatusCommand.Create(),
