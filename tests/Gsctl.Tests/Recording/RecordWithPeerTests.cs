@@ -74,3 +74,29 @@ public sealed class RecordWithPeerTests
         }
     }
 }
+
+/// <summary>`gsctl postprocess` refuses what it cannot finish, in one line, before any session.</summary>
+public sealed class PostprocessCommandTests
+{
+    [Fact]
+    public void A_live_or_incomplete_recording_or_a_missing_peer_is_one_line_and_exit_2()
+    {
+        using var temp = new TempDirectory();
+        var live = temp.File("live");
+        using (var writer = new GroundStation.Gsctl.Recording.RecordingWriter(live, new KeyFileHeader(KeySide.Station, "s", "t", "p"), SiftedContent.Sifted, []))
+        {
+            writer.Complete(GroundStation.Gsctl.Recording.RecordingManifest.LiveMode);
+        }
+
+        var postPass = temp.File("postpass");
+        using (var writer = new GroundStation.Gsctl.Recording.RecordingWriter(postPass, new KeyFileHeader(KeySide.Station, "", "", ""), SiftedContent.Detections, []))
+        {
+            writer.Complete(GroundStation.Gsctl.Recording.RecordingManifest.PostPassMode);
+        }
+
+        GsctlAssert.OneLineError(GsctlProcess.Run("postprocess", live, "--peer", "127.0.0.1:9"), 2, "\\S+ is a live recording; only a post-pass one waits");
+        GsctlAssert.OneLineError(GsctlProcess.Run("postprocess", temp.File("nothing")), 2, "\\S+ is not a whole recording: ");
+        GsctlAssert.OneLineError(GsctlProcess.Run("postprocess", postPass, "--auth", "hmac-sha256-computational", "--psk", temp.File("x")), 2,
+            "give --peer HOST:PORT");
+    }
+}
