@@ -50,7 +50,8 @@ internal sealed class StationRecording(ResumingLink link, string directory)
         {
             using (stop.Register(driver.Wake))
             {
-                while (!run.Wait(100))
+                // Not run.Wait: it would wrap the driver's one-line failure in an AggregateException (a stack trace).
+                while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(100))
                 {
                     link.EnsureAlive();
                     status?.Invoke(stop.IsCancellationRequested ? "finishing" : "recording");
