@@ -47,7 +47,7 @@ public sealed class SiftingHealthTests
     {
         using var temp = new TempDirectory();
         var passFile = temp.File("pass.json");
-        File.WriteAllText(passFile, """{ "durationSeconds": 60 }""");
+        File.WriteAllText(passFile, """{ "durationSeconds": 4 }""");
         using var board = SimBoardProcess.Start(["--baud", "921600", "--pass", passFile], TimeSpan.FromSeconds(30));
         using (var operatorSession = DeviceConnection.OpenPort(board.UartPath, 921600))
         {
@@ -59,8 +59,9 @@ public sealed class SiftingHealthTests
             DeviceScpi.Run(operatorSession.Client, "SIM:STAR");
         }
 
+        // The recording outlasts the pass: sifting settles only once the firmware's detections stop (see the README).
         var directory = temp.File("rec");
-        var result = GsctlProcess.Run("record", "--port", board.UartPath, "--out", directory, "--seconds", "3");
+        var result = GsctlProcess.Run("record", "--port", board.UartPath, "--out", directory, "--seconds", "10");
 
         // gsctl answers every announcement itself (no --peer): nothing stalls, and the detections wait for the transmitter.
         Assert.True(result.ExitCode == 0, result.Stderr);
