@@ -1,5 +1,5 @@
 using GroundStation.Firmware.App.Config;
-using GroundStation.Gsctl.Bench.Memory;
+using GroundStation.Testbed.Bench.Memory;
 
 namespace GroundStation.Tests.App;
 

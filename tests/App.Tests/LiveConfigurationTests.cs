@@ -1,7 +1,7 @@
 using GroundStation.Firmware.App;
 using GroundStation.Firmware.App.Config;
 using GroundStation.Firmware.Timing;
-using GroundStation.Gsctl.Bench.Memory;
+using GroundStation.Testbed.Bench.Memory;
 using GroundStation.Protocol;
 
 namespace GroundStation.Tests.App;

@@ -1,4 +1,4 @@
-using GroundStation.Gsctl.Bench.Memory;
+using GroundStation.Testbed.Bench.Memory;
 using Xunit.Abstractions;
 
 namespace GroundStation.Tests.App;

@@ -1,4 +1,4 @@
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 using GroundStation.Protocol;
 
 namespace GroundStation.Tests.App;

@@ -5,9 +5,10 @@ using GroundStation.Firmware.Drivers.Mcp49xx;
 using GroundStation.Firmware.Drivers.Spcm;
 using GroundStation.Firmware.Sifting;
 using GroundStation.Firmware.Timing;
-using GroundStation.Gsctl.Satellite;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Testbed.Satellite;
+using GroundStation.Testbed.Sim;
 using GroundStation.Hal;
+using GroundStation.Host.Sifting;
 using GroundStation.Hal.Fakes;
 using GroundStation.NativeCore;
 using GroundStation.Simulator.Config;
@@ -44,14 +45,17 @@ public class DefaultPassCoreTests
         for (int b = 0; b < managed.Blocks.Count; b++)
         {
             Assert.Equal(managed.Blocks[b].Number, native.Blocks[b].Number);
-            for (int c = 0; c < 3; c++)
-            {
-                Assert.Equal(managed.Blocks[b].Bits(c), native.Blocks[b].Bits(c));
-                Assert.Equal(managed.Blocks[b].Bases(c), native.Blocks[b].Bases(c));
-            }
+            Assert.Equal(managed.Blocks[b].Entries, native.Blocks[b].Entries); // slot, basis, class and key bit of every bit
         }
 
         Assert.Equal(managed.Results.Count, native.Results.Count);
+        for (int r = 0; r < managed.Results.Count; r++)
+        {
+            Assert.Equal((managed.Results[r].Block, managed.Results[r].Accepted), (native.Results[r].Block, native.Results[r].Accepted));
+            Assert.Equal(managed.Results[r].Sampled, native.Results[r].Sampled);
+            Assert.Equal(managed.Results[r].Errors, native.Results[r].Errors);
+        }
+
         Assert.Equal(managed.Trips, native.Trips);
     }
 
@@ -65,8 +69,8 @@ public class DefaultPassCoreTests
         long[] Records,
         TimingCounters Timing,
         string Sifting,
-        List<HostSiftedBlock> Blocks,
-        List<(uint Block, byte Verdict, int[] Sampled, int[] Errors)> Results,
+        IReadOnlyList<LedgerBlock> Blocks,
+        IReadOnlyList<EstimateVerdict> Results,
         int Trips)
     {
         public static CoreRun Play(bool native)

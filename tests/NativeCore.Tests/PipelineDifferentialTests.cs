@@ -4,7 +4,7 @@ using GroundStation.Firmware.Drivers.Mcp49xx;
 using GroundStation.Firmware.Drivers.Spcm;
 using GroundStation.Firmware.Sifting;
 using GroundStation.Firmware.Timing;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Testbed.Sim;
 using GroundStation.Hal;
 using GroundStation.Hal.Fakes;
 using GroundStation.NativeCore;

@@ -85,6 +85,30 @@ public class LdpcTests
     }
 
     [Fact]
+    public void A_frame_shaped_like_a_key_stream_decodes_at_its_plan()
+    {
+        // A key stream (protocol/PEER.md 8.2) is blocks of ~14,000 Z bits, each signal first (here 1.5 % errors),
+        // then ~900 decoy bits (4 %), then ~60 vacuum bits (50 %): 1.9 % in all, planned for 2.1 %. Without the
+        // interleaving of key bits over the codeword such a frame of the default simulated pass did not decode.
+        var plan = LdpcFramePlan.For(0.021);
+        var random = new Random(78);
+        var alice = new BitString(plan.KeyBits);
+        var bob = new BitString(plan.KeyBits);
+        for (int i = 0; i < plan.KeyBits; i++)
+        {
+            int inBlock = i % 14_000;
+            double p = inBlock < 13_040 ? 0.015 : inBlock < 13_940 ? 0.04 : 0.5;
+            alice[i] = random.Next(2);
+            bob[i] = alice[i] ^ (random.NextDouble() < p ? 1 : 0);
+        }
+
+        var result = new LdpcReceiver().Decode(bob, LdpcSender.Encode(0, alice, plan, codeSeed: 4242));
+
+        Assert.False(result.Failed);
+        Assert.Equal(alice, result.CorrectedKey);
+    }
+
+    [Fact]
     public void A_frame_that_does_not_converge_is_failed_and_carries_no_key()
     {
         var plan = LdpcFramePlan.For(0.02, 8192);

@@ -1,5 +1,5 @@
-using GroundStation.Gsctl.Bench;
-using GroundStation.Gsctl.Link;
+using GroundStation.Testbed.Bench;
+using GroundStation.Host.Link;
 using GroundStation.Protocol;
 using GroundStation.Protocol.Console;
 using GroundStation.Tests.Protocol.Support;

@@ -1,4 +1,4 @@
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 using GroundStation.Hal.Fakes;
 using GroundStation.Protocol;
 using GroundStation.Tests.Protocol.Support;

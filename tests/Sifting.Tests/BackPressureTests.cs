@@ -42,8 +42,8 @@ public class BackPressureTests
             Assert.Equal(SatelliteKey(loop, cls), HostKey(loop, cls));
         }
 
-        Assert.Equal(32, loop.HostBlocks.Sum(b => b.TotalBits));
-        Assert.Equal(0, c.InternalErrors + c.UnexpectedMessages + loop.Satellite.UnexpectedMessages);
+        Assert.Equal(32, loop.HostBlocks.Sum(b => b.Entries.Count));
+        Assert.Equal(0, c.InternalErrors + c.UnexpectedMessages + ProtocolErrors(loop));
     }
 
     [Fact]

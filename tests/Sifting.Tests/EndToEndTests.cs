@@ -1,4 +1,4 @@
-using GroundStation.Gsctl.Satellite;
+using GroundStation.Testbed.Satellite;
 using GroundStation.Protocol.Sifting;
 using static GroundStation.Tests.Sifting.Harness;
 
@@ -32,7 +32,7 @@ public class EndToEndTests
         Assert.Equal(new byte[] { 1 }, SatelliteKey(loop, SiftCodes.ClassVacuum));
 
         // Bases travel with the bits: signal bits came from Z, X, Z.
-        Assert.Equal(new byte[] { 0, 1, 0 }, Unpack(loop.HostBlocks.Single().Bases(SiftCodes.ClassSignal)).ToArray());
+        Assert.Equal(new byte[] { 0, 1, 0 }, Bases(loop.HostBlocks.Single(), SiftCodes.ClassSignal));
 
         var c = loop.Ground.Counters;
         Assert.Equal(9, c.Clicks);
@@ -44,8 +44,7 @@ public class EndToEndTests
         Assert.Equal(3, c.SiftedInClass(SiftCodes.ClassSignal));
         Assert.Equal(6, c.BitsDelivered);
         Assert.Equal(0, c.InternalErrors + c.MalformedPayloads + c.UnexpectedMessages);
-        Assert.Equal(0, loop.Satellite.UnexpectedMessages + loop.Satellite.MalformedPayloads);
-        Assert.Equal(0, loop.HostDecodeFailures);
+        Assert.Equal(0, ProtocolErrors(loop));
     }
 
     [Fact]
@@ -64,14 +63,14 @@ public class EndToEndTests
         loop.FinishPass();
 
         Assert.Equal(new uint[] { 0, 1, 2 }, loop.HostBlocks.Select(b => b.Number).ToArray());
-        Assert.Equal(new[] { 8, 8, 4 }, loop.HostBlocks.Select(b => b.TotalBits).ToArray());
+        Assert.Equal(new[] { 8, 8, 4 }, loop.HostBlocks.Select(b => b.Entries.Count).ToArray());
         foreach (var block in loop.HostBlocks)
         {
-            var satellite = loop.Satellite.Block(block.Number)!;
+            var satellite = loop.Transmitter.Ledger.Block(block.Number)!;
             for (var c = 0; c < SiftCodes.ClassCount; c++)
             {
-                Assert.Equal(satellite.Bits(c), block.Bits(c));
-                Assert.Equal(satellite.Bases(c), block.Bases(c));
+                Assert.Equal(Bits(satellite, c), Bits(block, c));
+                Assert.Equal(Bases(satellite, c), Bases(block, c));
             }
         }
     }
@@ -140,7 +139,7 @@ public class EndToEndTests
         Assert.Equal(60, HostKey(loop, 0).Count);
         Assert.Equal(SatelliteKey(loop, 0), HostKey(loop, 0));
         Assert.Equal(40, loop.Ground.Counters.BitsDisclosed);
-        Assert.Equal(0, loop.Satellite.EstimateDisagreements);
+        Assert.Equal(0, ProtocolErrors(loop));
     }
 
     [Theory]

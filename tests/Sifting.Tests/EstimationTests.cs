@@ -1,4 +1,5 @@
-using GroundStation.Gsctl.Satellite;
+using GroundStation.Testbed.Satellite;
+using GroundStation.Host.Sifting;
 using GroundStation.Protocol.Sifting;
 using static GroundStation.Tests.Sifting.Harness;
 
@@ -36,12 +37,12 @@ public class EstimationTests
         var loop = RunBlock(errors: 11);
 
         var result = loop.Results.Single();
-        Assert.Equal(SiftEstimateResultCodec.VerdictAccepted, result.Verdict);
+        Assert.True(result.Accepted);
         Assert.Equal((100, 11), (result.Sampled[Cell(0, 0)], result.Errors[Cell(0, 0)]));
         Assert.Empty(loop.Alarms);
         Assert.Equal(1, loop.Ground.Counters.BlocksAccepted);
-        Assert.Equal(SatelliteBlockState.Accepted, loop.Satellite.Block(0)!.State);
-        Assert.Equal(0, loop.HostBlocks.Single().TotalBits); // the whole block was disclosed
+        Assert.Equal(LedgerBlockState.Accepted, loop.Transmitter.Ledger.Block(0)!.State);
+        Assert.Empty(loop.HostBlocks.Single().Entries); // the whole block was disclosed
     }
 
     [Fact]
@@ -50,15 +51,15 @@ public class EstimationTests
         var loop = RunBlock(errors: 12);
 
         var result = loop.Results.Single();
-        Assert.Equal(SiftEstimateResultCodec.VerdictAlarm, result.Verdict);
-        Assert.Equal((0u, 0, 0, 120_000), loop.Alarms.Single());
+        Assert.False(result.Accepted);
+        Assert.Equal((0u, 0, 0, 120_000), Alarm(loop));
         Assert.Empty(loop.HostBlocks);
-        Assert.Equal(SatelliteBlockState.Discarded, loop.Satellite.Block(0)!.State);
-        Assert.Equal(0, loop.Satellite.Block(0)!.Count);
+        Assert.Equal(LedgerBlockState.Discarded, loop.Transmitter.Ledger.Block(0)!.State);
+        Assert.Empty(loop.Transmitter.Ledger.Block(0)!.Entries);
         var c = loop.Ground.Counters;
         Assert.Equal((1L, 0L), (c.BlocksAlarmed, c.BlocksAccepted));
         Assert.Equal(0, c.BitsDelivered);
-        Assert.Equal(0, loop.Satellite.EstimateDisagreements);
+        Assert.Equal(0, ProtocolErrors(loop));
     }
 
     [Fact]
@@ -105,7 +106,7 @@ public class EstimationTests
         var result = loop.Results.Single();
         Assert.Equal((50, 0), (result.Sampled[Cell(0, 0)], result.Errors[Cell(0, 0)]));
         Assert.Equal((50, 6), (result.Sampled[Cell(0, 1)], result.Errors[Cell(0, 1)]));
-        Assert.Equal((0u, 0, 1, 120_000), loop.Alarms.Single());
+        Assert.Equal((0u, 0, 1, 120_000), Alarm(loop));
     }
 
     [Fact]
@@ -134,7 +135,7 @@ public class EstimationTests
         var errors = loop.Results.Sum(r => r.Errors.Sum());
         Assert.InRange((double)errors / sampled, 0.03, 0.05);
         Assert.Empty(loop.Alarms);
-        Assert.Equal(0, loop.Satellite.EstimateDisagreements);
+        Assert.Equal(0, ProtocolErrors(loop));
 
         // The delivered key differs from the satellite's in exactly the unsampled error positions.
         var host = Enumerable.Range(0, 3).SelectMany(c => HostKey(loop, c)).ToList();

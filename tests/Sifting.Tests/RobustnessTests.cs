@@ -1,6 +1,7 @@
 using GroundStation.Firmware.Sifting;
-using GroundStation.Gsctl.Bench;
-using GroundStation.Gsctl.Satellite;
+using GroundStation.Testbed.Bench;
+using GroundStation.Testbed.Satellite;
+using GroundStation.Host.Sifting;
 using GroundStation.Protocol;
 using GroundStation.Protocol.Sifting;
 using static GroundStation.Tests.Sifting.Harness;
@@ -37,7 +38,9 @@ public class RobustnessTests
         Assert.Equal(MessageType.SiftAnnounce, announce.Type);
         n = SiftMatchCodec.Encode(match, 0, 1, [1], [0], 1);
         Assert.False(loop.SendToGround(MessageType.SiftMatch, match[..n]));
-        var reply = loop.Satellite.Handle(announce)!;
+        var replies = new Queue<SiftingMessage>();
+        loop.Host.FromFirmware(announce.Type, announce.Payload, replies);
+        var reply = replies.Single();
         Assert.True(loop.SendToGround(reply.Type, reply.Payload));
         loop.FinishPass();
         Assert.Equal(new byte[] { 0 }, HostKey(loop, 0));
@@ -85,12 +88,12 @@ public class RobustnessTests
     {
         var bits = SiftedBits.FromBits([1, 0, 1, 1, 0, 1]);
         Assert.Equal("SiftedBits(6 bits, contents redacted)", bits.ToString());
+        Assert.Equal("SiftedEntry(slot 7, basis 1, class 0, bit redacted)", new SiftedEntry(7, 1, 0, 1).ToString());
         var loop = Loop(SmallConfig(), new TestRecord().Add(1, 0, 1));
         Feed(loop, (1, 1));
         loop.FinishPass();
-        Assert.DoesNotContain("1", loop.HostBlocks.Single().ToString().Replace("HostSiftedBlock 0 (1 bits)", ""));
-        Assert.Equal("HostSiftedBlock 0 (1 bits)", loop.HostBlocks.Single().ToString());
-        Assert.Equal("SatelliteKeyBlock 0 (Accepted, 1 bits)", loop.Satellite.Block(0)!.ToString());
+        Assert.Equal("LedgerBlock 0 (Accepted, 1 entries)", loop.HostBlocks.Single().ToString());
+        Assert.Equal("LedgerBlock 0 (Accepted, 1 entries)", loop.Transmitter.Ledger.Block(0)!.ToString());
     }
 
     [Fact]

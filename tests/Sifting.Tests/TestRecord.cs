@@ -1,9 +1,9 @@
-using GroundStation.Gsctl.Satellite;
+using GroundStation.Host.Transmitter;
 
 namespace GroundStation.Tests.Sifting;
 
 /// <summary>A hand-written satellite record: slot -> (basis, bit, class); other slots were not sent.</summary>
-internal sealed class TestRecord : ISatelliteRecord
+internal sealed class TestRecord : ITransmitterRecord
 {
     private readonly Dictionary<long, (byte Basis, byte Bit, byte Class)> _sent = new();
 

@@ -1,5 +1,5 @@
 using GroundStation.Firmware.Timing;
-using GroundStation.Gsctl.Bench.Timing;
+using GroundStation.Testbed.Bench.Timing;
 
 namespace GroundStation.Tests.Timing;
 

@@ -1,4 +1,4 @@
-using GroundStation.Gsctl.Bench.Timing;
+using GroundStation.Testbed.Bench.Timing;
 
 namespace GroundStation.Tests.Timing;
 

@@ -27,7 +27,7 @@ internal sealed record DeviceSpeed(string Name, long PicosecondsPerEvent, string
     /// <summary>
     /// Estimated ns per tagger event of the native core on one 240 MHz ESP32 core: `gsctl bench core`'s
     /// nativeEsp32CyclesPerEvent, 1,574 cycles (856 instructions of the 32-bit build x 1.5 CPI + 14.5 widening
-    /// multiplies x 20 cycles; tools/gsctl/Bench/Core/README.md, "Measured") / 240 MHz, i.e. ~152,000 events/s.
+    /// multiplies x 20 cycles; tools/Testbed/Bench/Core/README.md, "Measured") / 240 MHz, i.e. ~152,000 events/s.
     /// </summary>
     public const long NativeNanosecondsPerEvent = 6_560;
 

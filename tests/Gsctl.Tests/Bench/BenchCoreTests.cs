@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using GroundStation.Gsctl.Bench.Core;
+using GroundStation.Testbed.Bench.Core;
 using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Bench;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using GroundStation.Gsctl.Bench.Memory;
+using GroundStation.Testbed.Bench.Memory;
 using GroundStation.Hal;
 using GroundStation.Tests.Gsctl.Support;
 

@@ -1,5 +1,5 @@
 using GroundStation.Gsctl.Calibration;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Testbed.Sim;
 using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Calibration;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GroundStation.Firmware.App.Config;
 using GroundStation.Gsctl.Config;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Testbed.Sim;
 using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Config;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using GroundStation.Gsctl.Dashboard;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 using GroundStation.Protocol;
 using Spectre.Console;
 

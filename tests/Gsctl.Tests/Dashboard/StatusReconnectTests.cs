@@ -1,6 +1,6 @@
 using System.Globalization;
 using GroundStation.Gsctl.Dashboard;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Dashboard;

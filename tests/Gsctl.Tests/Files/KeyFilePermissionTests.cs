@@ -1,5 +1,6 @@
 using GroundStation.Gsctl.Recording;
-using GroundStation.Simulator.Output;
+using GroundStation.Host.Keys;
+using GroundStation.Testbed.Sim;
 using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Files;
@@ -28,8 +29,19 @@ public sealed class KeyFilePermissionTests
 
         Assert.Equal(0, shell.ExitCode);
         Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(run));
-        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(Path.Combine(run, RunDirectory.GroundKeyFileName)));
-        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(Path.Combine(run, RunDirectory.SatelliteKeyFileName)));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(Path.Combine(run, SimRunFiles.StationSiftedFileName)));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(Path.Combine(run, SimRunFiles.TransmitterSiftedFileName)));
+        foreach (var side in new[] { SimRunFiles.StationKeysDirectory, SimRunFiles.TransmitterKeysDirectory })
+        {
+            var keys = Path.Combine(run, side);
+            if (!Directory.Exists(keys))
+            {
+                continue; // 2 s make no final key (tests/Host.Tests and the default pass do)
+            }
+
+            Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(keys));
+            Assert.All(Directory.GetFiles(keys), f => Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(f)));
+        }
     }
 
     [Fact]
@@ -38,12 +50,12 @@ public sealed class KeyFilePermissionTests
         using var temp = new TempDirectory();
         var directory = temp.File("recording");
 
-        using (var writer = new RecordingWriter(directory, []))
+        using (var writer = new RecordingWriter(directory, new KeyFileHeader(KeySide.Station, "st", "tx", "p"), SiftedContent.Sifted, []))
         {
-            writer.Complete();
+            writer.Complete(RecordingManifest.LiveMode);
         }
 
         Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(directory));
-        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(Path.Combine(directory, RecordingWriter.KeyFileName)));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(Path.Combine(directory, RecordingWriter.SiftedFileName)));
     }
 }

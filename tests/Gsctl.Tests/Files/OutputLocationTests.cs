@@ -1,6 +1,7 @@
+using GroundStation.Gsctl.Commands;
 using GroundStation.Gsctl.Cli;
 using GroundStation.Gsctl.Files;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Testbed.Sim;
 using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Files;

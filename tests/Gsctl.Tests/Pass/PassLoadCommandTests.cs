@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using GroundStation.Gsctl.Link;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Host.Link;
+using GroundStation.Testbed.Sim;
 using GroundStation.Simulator.Config;
 using GroundStation.Simulator.Events;
 using GroundStation.Tests.Gsctl.Support;

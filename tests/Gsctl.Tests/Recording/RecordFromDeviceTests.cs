@@ -1,55 +1,38 @@
 using System.Text.Json;
 using GroundStation.Gsctl.Recording;
-using GroundStation.Protocol.Sifting;
+using GroundStation.Host.Keys;
+using GroundStation.Host.Sifting;
 using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Recording;
 
-/// <summary>The device-fed `gsctl record`: the SiftedBlock-to-key-block mapping, and a recording from the simulation board.</summary>
+/// <summary>The device-fed `gsctl record`: block accounting of the recording, and a recording from the simulation board.</summary>
 public sealed class RecordFromDeviceTests
 {
     [Fact]
-    public void A_device_block_becomes_three_key_blocks_with_ids_3n_to_3n_plus_2_packed_msb_first()
-    {
-        // Block 7, sifting order: signal 1, decoy 0, signal 1, vacuum 1, signal 0, signal 1.
-        int[] keys = [1, 0, 1, 1, 0, 1];
-        int[] classes = [SiftCodes.ClassSignal, SiftCodes.ClassDecoy, SiftCodes.ClassSignal, SiftCodes.ClassVacuum, SiftCodes.ClassSignal, SiftCodes.ClassSignal];
-        var blocks = DeviceKeyBlocks.FromPayload(Encode(7, keys, classes))!;
-
-        Assert.Equal([21L, 22L, 23L], blocks.Select(b => b.BlockId));
-        Assert.Equal([IntensityClass.Signal, IntensityClass.Decoy, IntensityClass.Vacuum], blocks.Select(b => b.Intensity));
-        Assert.Equal([4, 1, 1], blocks.Select(b => b.BitCount));
-        Assert.Equal([(byte)0b1101_0000], blocks[0].Bits); // signal bits in order: 1, 1, 0, 1
-        Assert.Equal([(byte)0x00], blocks[1].Bits);
-        Assert.Equal([(byte)0x80], blocks[2].Bits);
-    }
-
-    [Fact]
-    public void A_malformed_payload_is_refused() =>
-        Assert.Null(DeviceKeyBlocks.FromPayload([0x07, 0x05]));
-
-    [Fact]
-    public void A_lost_device_block_shows_as_three_missing_ids_and_verify_fails()
+    public void A_lost_device_block_shows_as_missing_a_discarded_one_does_not_and_verify_fails()
     {
         using var temp = new TempDirectory();
         var directory = Path.Combine(temp.Path, "pass");
-        using (var writer = new RecordingWriter(directory, []))
+        var header = new KeyFileHeader(KeySide.Station, "st", "tx", "p");
+        using (var writer = new RecordingWriter(directory, header, SiftedContent.Sifted, []))
         {
-            foreach (var n in new uint[] { 5, 6, 8 })
+            foreach (var n in new long[] { 5, 6, 9 })
             {
-                foreach (var block in DeviceKeyBlocks.FromPayload(Encode(n, [1, 0], [SiftCodes.ClassSignal, SiftCodes.ClassDecoy]))!)
-                {
-                    writer.AddKeyBlock(block);
-                }
+                writer.AddBlock(n, [new SiftedEntry(10 * n, 0, 0, 1), new SiftedEntry(10 * n + 1, 1, 1, 0)]);
             }
 
-            var manifest = writer.Complete();
-            Assert.Equal([21L, 22L, 23L], manifest.Key.MissingBlockIds);
-            Assert.Equal(9, manifest.Key.Blocks);
+            writer.AddDiscarded(7); // the alarm discarded block 7; block 8 never arrived
+            var manifest = writer.Complete(RecordingManifest.LiveMode);
+            Assert.Equal([8L], manifest.Key.MissingBlockIds);
+            Assert.Equal([7L], manifest.Key.DiscardedBlockIds);
+            Assert.Equal(3, manifest.Key.Blocks);
             Assert.Equal(6, manifest.Key.Bits);
+            Assert.Equal(3, manifest.Key.BitsByIntensity["decoy"]);
+            Assert.Equal(3, manifest.Key.BitsByBasis["x"]);
         }
 
-        Assert.False(RecordingVerifier.Verify(directory).Ok);
+        Assert.Equal(["1 key blocks missing: 8"], RecordingVerifier.Verify(directory).Problems);
     }
 
     [Fact]
@@ -63,7 +46,8 @@ public sealed class RecordFromDeviceTests
 
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "manifest.json")));
         var blocks = manifest.RootElement.GetProperty("key").GetProperty("blocks").GetInt64();
-        Assert.Equal(0, blocks % DeviceKeyBlocks.ClassesPerBlock); // whole device blocks only; the idle board sends none
+        Assert.Equal(0, blocks); // the idle board sifts nothing
+        Assert.Equal("post-pass", manifest.RootElement.GetProperty("mode").GetString()); // no --peer: detections kept for later
         var verify = GsctlProcess.Run("record", "verify", directory);
         Assert.True(verify.ExitCode == 0, verify.Stderr);
     }
@@ -87,21 +71,5 @@ public sealed class RecordFromDeviceTests
         Assert.Contains("--reconnect-seconds must be 0 .. 86400", result.Stderr);
         Assert.False(Directory.Exists(temp.File("rec")));
         Assert.Contains("resumes the session", GsctlProcess.Run("record", "--help").Stdout);
-    }
-
-    private static byte[] Encode(uint block, int[] keys, int[] classes)
-    {
-        var keyBits = new byte[SiftWire.BitBytes(keys.Length)];
-        var basisBits = new byte[SiftWire.BitBytes(keys.Length)];
-        var pairs = new byte[SiftWire.PairBytes(keys.Length)];
-        for (var i = 0; i < keys.Length; i++)
-        {
-            SiftWire.SetBit(keyBits, 0, i, keys[i]);
-            SiftWire.SetPair(pairs, 0, i, classes[i]);
-        }
-
-        var buffer = new byte[SiftedBlockCodec.MaxLength(keys.Length)];
-        var length = SiftedBlockCodec.Encode(buffer, 0, block, keyBits, basisBits, pairs, keys.Length);
-        return buffer[..length];
     }
 }

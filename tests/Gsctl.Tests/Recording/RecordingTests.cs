@@ -1,21 +1,30 @@
 using GroundStation.Gsctl.Formats;
 using GroundStation.Gsctl.Recording;
+using GroundStation.Host.Keys;
+using GroundStation.Host.Sifting;
 using GroundStation.Tests.Gsctl.Support;
 
 namespace GroundStation.Tests.Gsctl.Recording;
 
 public class RecordingTests
 {
-    private static SiftedKeyBlock Block(long id, IntensityClass intensity, int bits, int seed)
+    private const byte Signal = 0, Decoy = 1, Vacuum = 2;
+
+    private static readonly KeyFileHeader Header = new(KeySide.Station, "station-1", "tx-1", "pass-1");
+
+    /// <summary>A block of <paramref name="bits"/> random entries of one class, slots increasing, bases mixed.</summary>
+    private static SiftedKeyBlock Block(long id, byte intensity, int bits, int seed)
     {
-        var bytes = new byte[SiftedKeyBlock.BytesFor(bits)];
-        new Random(seed).NextBytes(bytes);
-        if (bits % 8 != 0)
+        var random = new Random(seed);
+        var slot = id * 1_000_000L;
+        var entries = new SiftedEntry[bits];
+        for (var i = 0; i < bits; i++)
         {
-            bytes[^1] &= (byte)(0xFF << (8 - bits % 8));
+            slot += 1 + random.Next(100);
+            entries[i] = new SiftedEntry(slot, (byte)random.Next(2), intensity, (byte)random.Next(2));
         }
 
-        return new SiftedKeyBlock(id, intensity, bits, bytes);
+        return new SiftedKeyBlock(id, entries);
     }
 
     // Multiples of 125 ps: exact in 1/256 ns and in 1 ps ticks.
@@ -23,10 +32,10 @@ public class RecordingTests
 
     private static RecordingManifest Record(string dir, IEnumerable<SiftedKeyBlock> blocks)
     {
-        using var writer = new RecordingWriter(dir, [TimeTagFormat.QcryptoA1, TimeTagFormat.PtuT2]);
+        using var writer = new RecordingWriter(dir, Header, SiftedContent.Sifted, [TimeTagFormat.QcryptoA1, TimeTagFormat.PtuT2]);
         foreach (var block in blocks)
         {
-            writer.AddKeyBlock(block);
+            writer.AddBlock(block.Number, block.Entries);
         }
 
         foreach (var tag in Detections)
@@ -34,30 +43,30 @@ public class RecordingTests
             writer.AddDetection(tag);
         }
 
-        return writer.Complete();
+        return writer.Complete(RecordingManifest.LiveMode);
     }
 
     [Fact]
     public void A_complete_recording_verifies_and_its_files_read_back_exactly()
     {
         using var dir = new TempDirectory();
-        SiftedKeyBlock[] blocks = [Block(10, IntensityClass.Signal, 1000, 1), Block(11, IntensityClass.Decoy, 13, 2), Block(12, IntensityClass.Signal, 8, 3)];
+        SiftedKeyBlock[] blocks = [Block(10, Signal, 1000, 1), Block(11, Decoy, 13, 2), Block(12, Signal, 8, 3)];
         var manifest = Record(dir.Path, blocks);
 
         Assert.Equal(3, manifest.Key.Blocks);
         Assert.Equal(1021, manifest.Key.Bits);
         Assert.Equal(1008, manifest.Key.BitsByIntensity["signal"]);
         Assert.Equal(13, manifest.Key.BitsByIntensity["decoy"]);
-        Assert.Equal(["detections.ptu", "detections.qcrypto-a1.bin", "keys.gsk", "manifest.json"], dir.FileNames());
+        Assert.Equal(1021, manifest.Key.BitsByBasis["z"] + manifest.Key.BitsByBasis["x"]);
+        Assert.Equal(["detections.ptu", "detections.qcrypto-a1.bin", "manifest.json", "sifted.gsk"], dir.FileNames());
 
         var result = RecordingVerifier.Verify(dir.Path);
         Assert.True(result.Ok, string.Join("\n", result.Problems));
         Assert.Contains("3 key blocks (blocks 10..12), 1021 sifted bits", result.Summary);
 
-        using (var keys = File.OpenRead(dir.File("keys.gsk")))
-        {
-            Assert.Equal(blocks, KeyStreamFile.Read(keys).ToArray());
-        }
+        var (header, content, read) = SiftedKeyFile.Read(dir.File("sifted.gsk"));
+        Assert.Equal((Header, SiftedContent.Sifted), (header, content));
+        Assert.Equal(blocks.Select(b => (b.Number, b.Entries.ToList())), read.Select(b => (b.Number, b.Entries.ToList())), new EntriesComparer());
 
         using (var ptu = File.OpenRead(dir.File("detections.ptu")))
         {
@@ -72,17 +81,17 @@ public class RecordingTests
     public void Sha256_in_the_manifest_is_the_checksum_of_the_file()
     {
         using var dir = new TempDirectory();
-        var manifest = Record(dir.Path, [Block(0, IntensityClass.Vacuum, 64, 5)]);
-        var keys = manifest.Files.Single(f => f.Name == "keys.gsk");
-        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(dir.File("keys.gsk")))), keys.Sha256);
-        Assert.Equal(8 + 13 + 8, keys.Bytes);
+        var manifest = Record(dir.Path, [Block(0, Vacuum, 64, 5)]);
+        var keys = manifest.Files.Single(f => f.Name == "sifted.gsk");
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(dir.File("sifted.gsk")))), keys.Sha256);
+        Assert.Equal(new FileInfo(dir.File("sifted.gsk")).Length, keys.Bytes);
     }
 
     [Fact]
     public void A_gap_in_block_ids_is_recorded_as_missing_and_fails_verification()
     {
         using var dir = new TempDirectory();
-        var manifest = Record(dir.Path, [Block(1, IntensityClass.Signal, 16, 1), Block(4, IntensityClass.Signal, 16, 2), Block(5, IntensityClass.Signal, 16, 3)]);
+        var manifest = Record(dir.Path, [Block(1, Signal, 16, 1), Block(4, Signal, 16, 2), Block(5, Signal, 16, 3)]);
         Assert.Equal([2L, 3L], manifest.Key.MissingBlockIds);
         var result = RecordingVerifier.Verify(dir.Path);
         Assert.Equal(["2 key blocks missing: 2..3"], result.Problems);
@@ -92,12 +101,12 @@ public class RecordingTests
     public void A_flipped_byte_a_truncated_file_and_a_missing_manifest_are_each_caught()
     {
         using var dir = new TempDirectory();
-        Record(dir.Path, [Block(0, IntensityClass.Signal, 800, 1)]);
-        var bytes = File.ReadAllBytes(dir.File("keys.gsk"));
-        bytes[40] ^= 1;
-        File.WriteAllBytes(dir.File("keys.gsk"), bytes);
-        var problem = Assert.Single(RecordingVerifier.Verify(dir.Path).Problems);
-        Assert.StartsWith("keys.gsk: SHA-256 ", problem);
+        Record(dir.Path, [Block(0, Signal, 800, 1)]);
+        var bytes = File.ReadAllBytes(dir.File("sifted.gsk"));
+        bytes[60] ^= 1;
+        File.WriteAllBytes(dir.File("sifted.gsk"), bytes);
+        var problems = RecordingVerifier.Verify(dir.Path).Problems;
+        Assert.Contains(problems, p => p.StartsWith("sifted.gsk: SHA-256 "));
 
         File.WriteAllBytes(dir.File("detections.ptu"), File.ReadAllBytes(dir.File("detections.ptu"))[..^4]);
         Assert.Contains(RecordingVerifier.Verify(dir.Path).Problems, p => p.StartsWith("detections.ptu: ") && p.Contains("bytes, the manifest says"));
@@ -110,13 +119,14 @@ public class RecordingTests
     public void Block_ids_must_increase_and_a_recording_needs_an_empty_directory()
     {
         using var dir = new TempDirectory();
-        using (var writer = new RecordingWriter(dir.Path, []))
+        var block = Block(3, Signal, 8, 1);
+        using (var writer = new RecordingWriter(dir.Path, Header, SiftedContent.Sifted, []))
         {
-            writer.AddKeyBlock(Block(3, IntensityClass.Signal, 8, 1));
-            Assert.Throws<InvalidOperationException>(() => writer.AddKeyBlock(Block(3, IntensityClass.Signal, 8, 1)));
+            writer.AddBlock(block.Number, block.Entries);
+            Assert.Throws<InvalidOperationException>(() => writer.AddBlock(block.Number, block.Entries));
         }
 
-        Assert.Throws<IOException>(() => new RecordingWriter(dir.Path, []));
+        Assert.Throws<IOException>(() => new RecordingWriter(dir.Path, Header, SiftedContent.Sifted, []));
     }
 
     [Fact]
@@ -131,16 +141,25 @@ public class RecordingTests
     {
         using var dir = new TempDirectory();
         var run = Path.Combine(dir.Path, "run");
-        Record(run, [Block(0, IntensityClass.Signal, 100, 1), Block(1, IntensityClass.Decoy, 100, 2)]);
+        Record(run, [Block(0, Signal, 100, 1), Block(1, Decoy, 100, 2)]);
         var ok = GsctlProcess.Run("record", "verify", run);
         Assert.Equal(0, ok.ExitCode);
         Assert.Contains("OK", ok.Stdout);
 
-        File.AppendAllText(Path.Combine(run, "keys.gsk"), "x");
+        File.AppendAllText(Path.Combine(run, "sifted.gsk"), "x");
         var bad = GsctlProcess.Run("record", "verify", run);
         Assert.Equal(1, bad.ExitCode);
-        Assert.Contains("keys.gsk:", bad.Stderr);
+        Assert.Contains("sifted.gsk:", bad.Stderr);
 
         Assert.Equal(0, GsctlProcess.Run("record", "verify", "--help").ExitCode);
+    }
+
+    /// <summary>Compares (block number, entries) pairs by value.</summary>
+    private sealed class EntriesComparer : IEqualityComparer<(long Number, List<SiftedEntry> Entries)>
+    {
+        public bool Equals((long Number, List<SiftedEntry> Entries) x, (long Number, List<SiftedEntry> Entries) y) =>
+            x.Number == y.Number && x.Entries.SequenceEqual(y.Entries);
+
+        public int GetHashCode((long Number, List<SiftedEntry> Entries) obj) => obj.Number.GetHashCode();
     }
 }

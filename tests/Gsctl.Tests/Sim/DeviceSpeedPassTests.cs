@@ -1,6 +1,6 @@
 using System.Globalization;
 using GroundStation.Gsctl.Commands;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Testbed.Sim;
 using GroundStation.Simulator.Config;
 using GroundStation.Simulator.Events;
 using GroundStation.Tests.Gsctl.Support;

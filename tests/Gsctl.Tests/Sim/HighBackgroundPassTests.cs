@@ -1,5 +1,6 @@
 using GroundStation.Gsctl.Commands;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Testbed.Sim;
+using GroundStation.Protocol;
 using GroundStation.Simulator.Config;
 using GroundStation.Simulator.Events;
 using GroundStation.Simulator.Output;

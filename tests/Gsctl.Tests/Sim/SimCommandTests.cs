@@ -1,3 +1,4 @@
+using GroundStation.Testbed.Sim;
 using GroundStation.Simulator.Output;
 using GroundStation.Tests.Gsctl.Support;
 
@@ -24,8 +25,8 @@ public sealed class SimCommandTests
         Assert.Contains("alarms           none", result.Stdout);
         Assert.Contains($"files in {output}", result.Stdout);
         Assert.Contains("pass 100%", result.Stderr); // not a terminal: plain progress lines
-        foreach (var name in new[] { RunDirectory.TimelineFileName, RunDirectory.SummaryFileName, RunDirectory.GroundKeyFileName,
-                     RunDirectory.SatelliteKeyFileName, RunDirectory.PassFileName })
+        foreach (var name in new[] { RunDirectory.TimelineFileName, RunDirectory.SummaryFileName, SimRunFiles.StationSiftedFileName,
+                     SimRunFiles.TransmitterSiftedFileName, RunDirectory.PassFileName })
         {
             Assert.True(File.Exists(Path.Combine(output, name)), name);
         }

@@ -1,5 +1,5 @@
 using GroundStation.Gsctl.Commands;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Testbed.Sim;
 using GroundStation.Simulator.Config;
 using GroundStation.Simulator.Events;
 using GroundStation.Simulator.Output;

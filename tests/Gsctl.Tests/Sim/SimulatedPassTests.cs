@@ -2,7 +2,9 @@ using System.Globalization;
 using GroundStation.Simulator;
 using GroundStation.Simulator.Events;
 using GroundStation.Simulator.Output;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Host.Keys;
+using GroundStation.Testbed.Sim;
+using GroundStation.Gsctl.Commands;
 
 namespace GroundStation.Tests.Gsctl.Sim;
 
@@ -104,9 +106,9 @@ public sealed class SimulatedPassTests(SimulatedPassFixture pass) : IClassFixtur
         Assert.Equal(pass.Outcome.Comparison.BitErrors, summary.BitErrorsVsSatellite);
         Assert.Equal(SimulatedPassFixture.Seed, summary.Seed);
 
-        var ground = KeyFile.Read(pass.RunFile(RunDirectory.GroundKeyFileName));
-        var satellite = KeyFile.Read(pass.RunFile(RunDirectory.SatelliteKeyFileName));
-        Assert.Equal(pass.Outcome.GroundKey, ground);
+        var ground = SiftedKeyFile.Read(pass.RunFile(SimRunFiles.StationSiftedFileName)).Blocks.SelectMany(b => b.Entries).OrderBy(e => e.Slot).ToList();
+        var satellite = SiftedKeyFile.Read(pass.RunFile(SimRunFiles.TransmitterSiftedFileName)).Blocks.SelectMany(b => b.Entries).OrderBy(e => e.Slot).ToList();
+        Assert.Equal(pass.Outcome.GroundKey, ground.Select(e => new SiftedBitRecord(e.Slot, e.Basis, e.Bit, e.IntensityClass)));
         Assert.Equal(ground.Select(b => (b.Slot, b.Basis, b.IntensityClass)), satellite.Select(b => (b.Slot, b.Basis, b.IntensityClass)));
         Assert.Equal(summary.BitErrorsVsSatellite, ground.Zip(satellite).Count(p => p.First.Bit != p.Second.Bit));
 
@@ -173,7 +175,7 @@ public sealed class SimulatedPassTests(SimulatedPassFixture pass) : IClassFixtur
         Assert.StartsWith(Path.GetTempPath(), kept);
         try
         {
-            Assert.Equal(File.ReadAllText(pass.RunFile(RunDirectory.GroundKeyFileName)), File.ReadAllText(Path.Combine(kept, RunDirectory.GroundKeyFileName)));
+            Assert.Equal(File.ReadAllBytes(pass.RunFile(SimRunFiles.StationSiftedFileName)), File.ReadAllBytes(Path.Combine(kept, SimRunFiles.StationSiftedFileName)));
             Assert.True(File.Exists(Path.Combine(kept, RunDirectory.SummaryFileName)));
         }
         finally

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 using GroundStation.Hal;
 using GroundStation.Protocol;
 

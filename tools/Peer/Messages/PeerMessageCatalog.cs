@@ -14,7 +14,7 @@ public static class PeerMessageCatalog
             or PeerMessageType.FrameCorrected => PeerRole.Station,
         PeerMessageType.SiftMatch or PeerMessageType.SiftEstimateReference or PeerMessageType.ParityReply
             or PeerMessageType.LdpcSyndrome or PeerMessageType.VerificationTag or PeerMessageType.ToeplitzSeed
-            or PeerMessageType.TestBasisBits => PeerRole.Transmitter,
+            or PeerMessageType.TestBasisBits or PeerMessageType.SourceParameters => PeerRole.Transmitter,
         _ => null,
     };
 

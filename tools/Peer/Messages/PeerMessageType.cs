@@ -20,6 +20,9 @@ public enum PeerMessageType : byte
     /// <summary>Transmitter to station: its test-basis (X) bits of an accepted block, for the phase-error count.</summary>
     TestBasisBits = 0x61,
 
+    /// <summary>Transmitter to station, first: the source's intensities, their probabilities and P(Z).</summary>
+    SourceParameters = 0x62,
+
     CascadeSetup = 0x80,
     ParityRequest = 0x81,
     ParityReply = 0x82,

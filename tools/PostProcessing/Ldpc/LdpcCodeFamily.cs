@@ -15,32 +15,22 @@ public static class LdpcCodeFamily
     public static LdpcCode Get(int frameBits, int checks, ulong seed) =>
         Codes.GetOrAdd((frameBits, checks, seed), key => LdpcCodeBuilder.Build(key.Item1, key.Item2, key.Item3));
 
-    /// <summary>Codeword positions carrying key bits, ascending: all but s positions drawn from the seed
-    /// (shared, read-only: frames of one plan reuse them).</summary>
+    /// <summary>
+    /// Codeword position of each key bit (shared, read-only: frames of one plan reuse them): the seed's permutation of
+    /// the n positions, whose first s are shortened and the rest take key bits 0, 1, ... in that random order. The
+    /// interleaving matters: a key stream is not a binary symmetric channel (protocol/PEER.md 8.2 puts each block's
+    /// decoy and vacuum bits, with several and 50 % errors, in runs), and runs of errors on neighbouring positions of
+    /// the IRA code's accumulator chain stopped decoding: on the default simulated pass 2 of 3 frames at 1.9 % QBER
+    /// failed in sifting order, none once interleaved.
+    /// </summary>
     public static int[] KeyPositions(LdpcFramePlan plan, ulong seed) =>
         Positions.GetOrAdd((plan.FrameBits, plan.ShortenedBits, seed), _ => BuildKeyPositions(plan, seed));
 
     private static int[] BuildKeyPositions(LdpcFramePlan plan, ulong seed)
     {
-        var shortened = new bool[plan.FrameBits];
         var rng = new SharedRandom(seed, 0x5407_0000UL + (ulong)plan.ShortenedBits);
         var order = rng.Permutation(plan.FrameBits);
-        for (int i = 0; i < plan.ShortenedBits; i++)
-        {
-            shortened[order[i]] = true;
-        }
-
-        var positions = new int[plan.KeyBits];
-        int at = 0;
-        for (int v = 0; v < plan.FrameBits; v++)
-        {
-            if (!shortened[v])
-            {
-                positions[at++] = v;
-            }
-        }
-
-        return positions;
+        return order[plan.ShortenedBits..];
     }
 
     /// <summary>The codeword: key bits at their positions, 0 at the shortened ones.</summary>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using GroundStation.Gsctl.Cli;
+using GroundStation.Testbed.Bench;
 
 namespace GroundStation.Gsctl.Bench;
 

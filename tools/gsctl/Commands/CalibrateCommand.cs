@@ -3,7 +3,7 @@ using System.Globalization;
 using GroundStation.Gsctl.Calibration;
 using GroundStation.Gsctl.Cli;
 using GroundStation.Gsctl.Config;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 
 namespace GroundStation.Gsctl.Commands;
 

@@ -157,7 +157,7 @@ internal static class ConfigCommand
         }, prepare);
     }
 
-    private static int Finish(Link.LinkClient client, bool save)
+    private static int Finish(GroundStation.Host.Link.LinkClient client, bool save)
     {
         if (save)
         {
@@ -200,7 +200,7 @@ internal static class ConfigCommand
     }
 
     /// <summary>Adds --port/--baud/--sim and runs the body with a connected device.</summary>
-    private static Command WithDevice(Command command, Func<ParseResult, Link.LinkClient, int> body, Func<ParseResult, object>? precheck = null)
+    private static Command WithDevice(Command command, Func<ParseResult, GroundStation.Host.Link.LinkClient, int> body, Func<ParseResult, object>? precheck = null)
     {
         var port = DeviceConnection.PortOption();
         var baud = DeviceConnection.BaudOption();

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GroundStation.Gsctl.Cli;
-using GroundStation.Gsctl.Link;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Host.Link;
+using GroundStation.Testbed.Sim;
 
 namespace GroundStation.Gsctl.Commands;
 
@@ -69,7 +69,16 @@ internal sealed class DeviceConnection : IDisposable
     {
         var arguments = new List<string> { "--baud", baud.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         arguments.AddRange(boardArguments ?? []);
-        var board = SimBoardProcess.Start(arguments, TimeSpan.FromSeconds(30));
+        SimBoardProcess board;
+        try
+        {
+            board = SimBoardProcess.Start(arguments, TimeSpan.FromSeconds(30));
+        }
+        catch (SimBoardException e)
+        {
+            throw new UserError(e.Message, ExitCodes.Connection);
+        }
+
         try
         {
             return Handshake(Open(board.UartPath, baud), board, board.UartPath, baud);

@@ -1,5 +1,5 @@
 using GroundStation.Gsctl.Cli;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 
 namespace GroundStation.Gsctl.Commands;
 
@@ -44,6 +44,20 @@ internal static class DeviceScpi
         }
 
         return values;
+    }
+
+    /// <summary>The device's sifting counters (SIFT:STAT?); a refusal, no answer or an odd reply is a one-line <see cref="UserError"/>.</summary>
+    public static SiftingCounters Sifting(LinkClient client)
+    {
+        var reply = Run(client, "SIFT:STAT?");
+        try
+        {
+            return SiftingCounters.Parse(reply);
+        }
+        catch (FormatException e)
+        {
+            throw new UserError(e.Message);
+        }
     }
 
     private static string Shorten(string line) => line.Length <= 40 ? line : line[..37] + "...";

@@ -1,4 +1,4 @@
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 
 namespace GroundStation.Gsctl.Commands;
 

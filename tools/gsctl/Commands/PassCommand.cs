@@ -3,7 +3,6 @@ using System.Globalization;
 using GroundStation.Gsctl.Cli;
 using GroundStation.Gsctl.Files;
 using GroundStation.Gsctl.Pass;
-using GroundStation.Gsctl.Sim;
 using GroundStation.Orbit.Frames;
 
 namespace GroundStation.Gsctl.Commands;

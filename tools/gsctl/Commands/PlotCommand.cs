@@ -19,7 +19,9 @@ internal static class PlotCommand
         var command = new Command("plot",
             $"Plot a pass from its {PassTimeline.FileName} (columns {string.Join(',', PassTimeline.Columns)}; counts per row\n" +
             "interval) as a PNG: detection and beacon count rates, sifted key rate, QBER with the 11 % abort line and the\n" +
-            "timing residual against pass time; intervals without clock lock are shaded.")
+            "timing residual against pass time; intervals without clock lock are shaded. Under the title: the secret key\n" +
+            "length (or why there is none), QBER Z/X, phase-error bound and error-correction efficiency from the run's\n" +
+            "summary.json or the recording's manifest.json, when they hold a post-processing report.")
         {
             run, output, width, height, title,
         };
@@ -49,10 +51,12 @@ internal static class PlotCommand
             }
 
             var name = parse.GetValue(title) ?? Path.GetFileName(Path.GetFullPath(Directory.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(csv))!).TrimEnd('/'));
-            var png = PassPlotter.RenderPng(rows, name, w, h);
+            var keyLine = KeyLine.FromDirectory(Path.GetDirectoryName(Path.GetFullPath(csv))!);
+            var png = PassPlotter.RenderPng(rows, name, w, h, keyLine);
             var outPath = parse.GetValue(output)!;
             AtomicFile.Write(outPath, stream => stream.Write(png));
-            Console.WriteLine($"{outPath}: {w}x{h} PNG of {rows.Count} timeline rows ({rows[0].TimeSeconds:0.#}..{rows[^1].TimeSeconds:0.#} s)");
+            Console.WriteLine($"{outPath}: {w}x{h} PNG of {rows.Count} timeline rows ({rows[0].TimeSeconds:0.#}..{rows[^1].TimeSeconds:0.#} s)" +
+                              (keyLine is null ? "" : $"; {keyLine}"));
             return ExitCodes.Ok;
         }));
         return command;

@@ -10,8 +10,9 @@ internal static class RecordCommand
     public static Command Create()
     {
         var command = new Command("record",
-            "Recordings of a pass: sifted key blocks (keys.gsk, with block ids and intensity classes), optional raw\n" +
-            "detection dumps (qcrypto a1, PTU T2) and manifest.json with counts and SHA-256 checksums, written last.");
+            "Recordings of a pass: sifted key blocks (sifted.gsk: slot, basis, bit and intensity class per entry; detections.gsk\n" +
+            "for post-pass), the final key (keys/<key id>.key), optional raw detection dumps (qcrypto a1, PTU T2) and\n" +
+            "manifest.json with counts, SHA-256 checksums and the post-processing report, written last.");
         command.Subcommands.Add(CreateVerify());
         RecordFromDevice.Attach(command);
         return command;

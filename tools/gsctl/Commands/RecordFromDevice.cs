@@ -1,18 +1,24 @@
 using System.CommandLine;
+using System.Globalization;
 using GroundStation.Gsctl.Cli;
 using GroundStation.Gsctl.Files;
-using GroundStation.Gsctl.Link;
+using GroundStation.Gsctl.PeerLink;
 using GroundStation.Gsctl.Recording;
+using GroundStation.Host.Distillation;
+using GroundStation.Host.Roles;
+using GroundStation.Host.Sifting;
+using GroundStation.Peer.Handshake;
+using GroundStation.Peer.Session;
 
 namespace GroundStation.Gsctl.Commands;
 
 /// <summary>
-/// `gsctl record (--port PATH | --sim) --out DIR [--seconds N]`: the device-fed recording (the action of the
-/// `record` command itself; `record verify` stays its subcommand).
+/// `gsctl record (--port PATH | --sim) --out DIR [--seconds N] [--peer HOST:PORT ...]`: the device-fed recording (the
+/// action of the `record` command itself; `record verify` stays its subcommand).
 /// </summary>
 internal static class RecordFromDevice
 {
-    /// <summary>Free space asked for before recording: a pass's keys take a few MB (keys.gsk ~1 bit per sifted bit).</summary>
+    /// <summary>Free space asked for before recording: a pass's keys take a few MB (~3.5 bytes per detection kept).</summary>
     private const long RecordingSpaceBytes = 16_000_000;
 
     public static void Attach(Command record)
@@ -24,85 +30,122 @@ internal static class RecordFromDevice
         var seconds = new Option<double>("--seconds") { Description = "Stop after this long (default 0: until Ctrl+C).", DefaultValueFactory = _ => 0 }
             .InRange(0, 7 * 86400, "s");
         var reconnect = DeviceConnection.ReconnectOption();
+        var peer = new StationPeerOptions();
         record.Description +=
-            "\n\nWith --port/--sim and --out: record the device's sifted key stream (SiftedBlock messages). Device block n\n" +
-            "becomes key-stream blocks 3n (signal), 3n+1 (decoy), 3n+2 (vacuum), so a lost device block shows as\n" +
-            "missing ids. Stops after --seconds or on Ctrl+C, then writes the manifest (zero blocks is a valid recording).\n" +
-            "A cable pull does not end it: gsctl re-opens the port and resumes the session, and the device resends what\n" +
-            "had not been delivered (--reconnect-seconds).\n" +
-            "At the end the device's sifting counters are checked: clicks it dropped are a warning; sifting stalled\n" +
-            "(nothing sifted, or more than half the clicks dropped: nobody answered its announcements) exits 1.";
+            "\n\nWith --port/--sim and --out: run the station's side of a pass and record it. With --peer HOST:PORT the\n" +
+            "firmware's sifting is relayed live to the transmitter side (e.g. `gsctl peer`); when the recording stops\n" +
+            "(--seconds or Ctrl+C) sifting is flushed, the key is post-processed with the transmitter (error correction,\n" +
+            "verification, finite-key length, privacy amplification) and the final key is written to DIR/keys/<key id>.key\n" +
+            "(0600; never printed). Without --peer, or when the transmitter cannot be reached, gsctl answers the firmware\n" +
+            "itself (every detection kept with its basis; nothing leaves the station) and writes detections.gsk; finish it\n" +
+            "later with `gsctl postprocess DIR --peer HOST:PORT`. The manifest is written last.\n" +
+            "A cable pull does not end it: gsctl re-opens the port and resumes the session (--reconnect-seconds); a lost peer\n" +
+            "connection is resumed too. If the peer session fails (wrong key, tampering), nothing derived from it is kept.\n" +
+            "At the end the device's sifting counters are checked: clicks it dropped are a warning; sifting stalled exits 1.";
         record.Options.Add(port);
         record.Options.Add(baud);
         record.Options.Add(sim);
         record.Options.Add(output);
         record.Options.Add(seconds);
         record.Options.Add(reconnect);
-        record.SetAction(parse => CommandRunner.Run(() =>
+        peer.AddTo(record);
+        record.SetAction(parse => CommandRunner.Run(interrupt =>
         {
             var requested = parse.GetValue(output) ?? throw new UserError("give --out DIR for the recording (or see `gsctl record --help`)", ExitCodes.Usage);
+            using var plan = peer.Plan(parse, DefaultPassId());
             var directory = OutputLocation.Prepare("--out", requested, RecordingSpaceBytes);
 
             var reconnectTime = DeviceConnection.ReconnectTime(parse, reconnect);
             using var connection = DeviceConnection.FromOptions(parse, port, baud, sim);
-            using var link = connection.Resuming(reconnectTime,
-                line => Console.Error.WriteLine($"\ngsctl: {line}"));
+            using var link = connection.Resuming(reconnectTime, line => Console.Error.WriteLine($"\ngsctl: {line}"));
             using var stop = new CancellationTokenSource();
             if (parse.GetValue(seconds) is > 0 and var s)
             {
                 stop.CancelAfter(TimeSpan.FromSeconds(s));
             }
 
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                stop.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            var siftingBefore = SiftingCounters.Read(connection.Client);
-            var recorder = new DeviceRecorder(link, directory);
-            RecordingManifest manifest;
+            // Ctrl+C ends the recording as --seconds does (flush, post-process, keep); a second one ends the process.
+            using var stopOnInterrupt = interrupt.Register(stop.Cancel);
+            var siftingBefore = DeviceScpi.Sifting(connection.Client);
+            var session = plan is null ? null : Connect(plan, interrupt);
             try
             {
+                var role = session is null
+                    ? StationRole.ForPostPassRecording()
+                    : new StationRole(EstimationPolicy.Default, plan!.Settings, KeyIds.For(session.Info!.PassId, session.SessionId),
+                        () => session.Counters.KeyBitsReserved);
+                if (session is not null)
+                {
+                    Console.Error.WriteLine($"gsctl: {session.Info!.Describe()}");
+                }
+
+                var recording = new StationRecording(link, directory);
                 var started = DateTime.UtcNow;
                 var lastShown = DateTime.MinValue;
-                manifest = recorder.Run(stop.Token, writer =>
+                var outcome = recording.Run(session, role, plan?.Pool, stop.Token, CancellationToken.None, what =>
                 {
                     if (!Console.IsErrorRedirected && DateTime.UtcNow - lastShown > TimeSpan.FromSeconds(1))
                     {
                         lastShown = DateTime.UtcNow;
-                        Console.Error.Write($"\rrecording {(DateTime.UtcNow - started).TotalSeconds:0} s: {recorder.DeviceBlocks} device blocks  ");
+                        Console.Error.Write($"\r{what} {(DateTime.UtcNow - started).TotalSeconds:0} s: {recording.Blocks} device blocks  ");
                     }
                 });
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new UserError($"recording stopped, no manifest written: {e.Message}");
+                if (!Console.IsErrorRedirected)
+                {
+                    Console.Error.WriteLine();
+                }
+
+                Print(directory, outcome);
+                var (warnings, stalled) = SiftingHealth.Judge(DeviceScpi.Sifting(link.Current) - siftingBefore);
+                foreach (var warning in warnings)
+                {
+                    Console.Error.WriteLine($"gsctl: {warning}");
+                }
+
+                return stalled ? ExitCodes.Failure : ExitCodes.Ok;
             }
             finally
             {
-                Console.CancelKeyPress -= onCancel;
+                if (session is not null)
+                {
+                    session.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                }
             }
-
-            if (!Console.IsErrorRedirected)
-            {
-                Console.Error.WriteLine();
-            }
-
-            Console.WriteLine($"{directory}: {recorder.DeviceBlocks} device blocks, {manifest.Key.Bits} sifted bits, " +
-                $"{manifest.Key.MissingBlockIds.Count} missing block ids; manifest written");
-            if (recorder.MalformedPayloads > 0)
-            {
-                throw new UserError($"{recorder.MalformedPayloads} SiftedBlock messages were malformed and are not in the recording");
-            }
-
-            var (warnings, stalled) = SiftingHealth.Judge(SiftingCounters.Read(link.Current) - siftingBefore);
-            foreach (var warning in warnings)
-            {
-                Console.Error.WriteLine($"gsctl: {warning}");
-            }
-
-            return stalled ? ExitCodes.Failure : ExitCodes.Ok;
         }));
+    }
+
+    /// <summary>A pass id for a recording whose transmitter was not named one: the start time.</summary>
+    private static string DefaultPassId() => "pass-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+
+    /// <summary>The live session, or null (post-pass) when the transmitter cannot be reached now: said in one line.</summary>
+    private static PeerSession? Connect(StationPeerPlan plan, CancellationToken interrupt)
+    {
+        try
+        {
+            return plan.ConnectAsync(PeerOperation.LivePass, interrupt).GetAwaiter().GetResult();
+        }
+        catch (PeerSessionException e) when (e.Code == PeerErrorCode.ConnectionLost)
+        {
+            Console.Error.WriteLine($"gsctl: the transmitter at {plan.Address} cannot be reached ({e.Message}); recording for post-pass: " +
+                                    "every detection is kept, finish with `gsctl postprocess DIR --peer ...`");
+            return null;
+        }
+        catch (PeerSessionException e)
+        {
+            throw new UserError($"the transmitter at {plan.Address} refused the session: {e.Message}", ExitCodes.Connection);
+        }
+    }
+
+    private static void Print(string directory, RecordingOutcome outcome)
+    {
+        var m = outcome.Manifest;
+        Console.WriteLine($"{directory}: {m.Key.Blocks} device blocks, {m.Key.Bits} {(outcome.Live ? "sifted bits" : "detections")}, " +
+                          $"{m.Key.MissingBlockIds.Count} missing block ids; manifest written ({m.Mode})");
+        if (outcome.Report is { } r)
+        {
+            Console.WriteLine(r.SecretKeyBits > 0
+                ? FormattableString.Invariant($"final key: {r.SecretKeyBits} bits ({r.OutputKeyBits} kept, key id {r.KeyId}, {outcome.KeyPath}); pool spent {r.PoolSpentBits} bits, net {r.NetKeyBits} bits")
+                : $"no final key: {r.NoKeyReason ?? "none"}");
+        }
     }
 }

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
 using GroundStation.Gsctl.Cli;
-using GroundStation.Gsctl.Link;
-using GroundStation.Gsctl.Sim;
+using GroundStation.Gsctl.PeerLink;
+using GroundStation.Peer.Handshake;
+using GroundStation.Host.Link;
+using GroundStation.Testbed.Sim;
 using GroundStation.Simulator.Config;
 using GroundStation.Simulator.Events;
 using GroundStation.Simulator.Output;
@@ -46,10 +48,25 @@ internal static class SimCommand
                           "was not built). Both give the same key (firmware/Native/README.md).",
         };
         core.AcceptOnlyFromAmong("native", "managed");
+        var auth = PeerChoices.AuthOption();
+        var reconciliation = PeerChoices.ReconciliationOption();
+        var live = new Option<bool>("--live")
+        {
+            Description = "Relay the firmware's sifting to the satellite live, one round trip per announcement (default: post-pass,\n" +
+                          "gsctl answers the firmware and sifts the kept detections with the satellite after the pass, in a few\n" +
+                          "large frames; live costs ~4 Mbit of authentication pool for the default pass with --auth its).",
+        };
         var command = new Command("sim",
             "Run a simulated satellite pass end to end: the firmware on the simulation board, the pass played into its\n" +
-            "time tagger, gsctl as host and satellite over the board's pseudo-terminal UART. Ends with a summary and a run\n" +
-            "directory (timeline.csv, summary.json, ground and satellite keys).") { pass, seed, output, baud, verbose, skewSeconds, deviceSpeed, core };
+            "time tagger, gsctl as the station's host over the board's pseudo-terminal UART, and the satellite as a peer on\n" +
+            "loopback TCP (the transmitter side `gsctl peer` runs, with a fresh simulated pre-shared key for each side).\n" +
+            "Sifting (post-pass by default, --live to relay it during the pass), then error correction, verification, the\n" +
+            "finite-key length and privacy amplification run over the peer link and both sides commit the same final key.\n" +
+            "Ends with a summary (key length, pool spent, net key) and a run directory (timeline.csv, summary.json, both\n" +
+            "sides' sifted keys, both final keys).")
+        {
+            pass, seed, output, baud, verbose, skewSeconds, auth, reconciliation, live, deviceSpeed, core,
+        };
         // An ESP32 speed models an image, and the image decides the core (boards/sim/README.md, "Device speed").
         command.Validators.Add(result =>
         {
@@ -63,12 +80,17 @@ internal static class SimCommand
         });
         command.SetAction(parse => CommandRunner.Run(interrupt =>
             Run(parse.GetValue(pass), parse.GetValue(seed), parse.GetValue(output), parse.GetValue(baud), parse.GetValue(verbose),
-                parse.GetValue(skewSeconds), parse.GetValue(deviceSpeed)!, parse.GetValue(core), interrupt)));
+                parse.GetValue(skewSeconds), parse.GetValue(deviceSpeed)!, parse.GetValue(core), new SimPeerOptions
+                {
+                    Authentication = PeerChoices.Authentication(parse.GetValue(auth)!),
+                    Reconciliation = PeerChoices.Reconciliation(parse.GetValue(reconciliation)!),
+                    Operation = parse.GetValue(live) ? PeerOperation.LivePass : PeerOperation.PostPass,
+                }, interrupt)));
         return command;
     }
 
     private static int Run(FileInfo? passFile, ulong? seedOption, DirectoryInfo? outputOption, int baud, bool verbose, double skewSeconds,
-        string deviceSpeed, string? core, CancellationToken interrupt)
+        string deviceSpeed, string? core, SimPeerOptions peer, CancellationToken interrupt)
     {
         var config = LoadPass(passFile);
         var seed = seedOption ?? config.Seed;
@@ -86,7 +108,7 @@ internal static class SimCommand
         var claim = RunOutput.Claim(outputOption?.FullName, seed, DateTime.UtcNow, RunOutput.NeededBytes(sim.Physics.DurationSeconds));
         try
         {
-            return RunPass(passFile, seed, claim.Path, sim, baud, verbose, skewSeconds, deviceSpeed, core, interrupt);
+            return RunPass(passFile, seed, claim.Path, sim, baud, verbose, skewSeconds, deviceSpeed, core, peer, interrupt);
         }
         catch
         {
@@ -96,7 +118,7 @@ internal static class SimCommand
     }
 
     private static int RunPass(FileInfo? passFile, ulong seed, string directory, PassSimulator sim, int baud, bool verbose,
-        double skewSeconds, string deviceSpeed, string? core, CancellationToken interrupt)
+        double skewSeconds, string deviceSpeed, string? core, SimPeerOptions peer, CancellationToken interrupt)
     {
         var boardArguments = new[] { "--seed", seed.ToString(CultureInfo.InvariantCulture), "--pass", passFile?.FullName ?? "default",
             "--device-speed", deviceSpeed };
@@ -120,6 +142,7 @@ internal static class SimCommand
         {
             ShowPlaybackStatus = verbose,
             SkewCalibrationSeconds = skewSeconds,
+            Peer = peer,
         };
         PassOutcome outcome;
         var passSeconds = 0.0;
@@ -155,10 +178,10 @@ internal static class SimCommand
 
         var summary = RunOutput.Write(directory, sim, outcome);
         PrintSummary(summary, outcome, directory);
-        return summary.Alarms.Length == 0 ? ExitCodes.Ok : ExitCodes.Failure;
+        return summary.Alarms.Length == 0 && outcome.Peer.KeysIdentical ? ExitCodes.Ok : ExitCodes.Failure;
     }
 
-    private static PassConfig LoadPass(FileInfo? file)
+    internal static PassConfig LoadPass(FileInfo? file)
     {
         if (file is null)
         {
@@ -231,9 +254,41 @@ internal static class SimCommand
         Console.WriteLine(string.Create(c, $"  bit errors       {summary.BitErrorsVsSatellite} of {outcome.GroundKey.Count} key bits differ from the satellite's ({outcome.Comparison.ErrorRate * 100:F2} %)"));
         Console.WriteLine(string.Create(c, $"  dropped          tagger overflow {f.TaggerOverflowed}, sifting {f.SiftDroppedClicks}"));
         Console.WriteLine(summary.Alarms.Length == 0 ? "  alarms           none" : "  alarms           " + string.Join("; ", summary.Alarms));
+        PrintKey(outcome.Peer, c);
         Console.WriteLine($"files in {directory}: {RunDirectory.TimelineFileName}, {RunDirectory.SummaryFileName}, " +
-                          $"{RunDirectory.GroundKeyFileName}, {RunDirectory.SatelliteKeyFileName}, {RunDirectory.PassFileName}");
+                          $"{SimRunFiles.StationSiftedFileName}, {SimRunFiles.TransmitterSiftedFileName}, {RunDirectory.PassFileName}" +
+                          (outcome.Peer.StationKey is null ? "" : $", {SimRunFiles.StationKeysDirectory}/ and {SimRunFiles.TransmitterKeysDirectory}/ ({outcome.Peer.Station.KeyId})"));
     }
+
+    /// <summary>The post-processing lines: the key's length and what it cost, never a key bit.</summary>
+    private static void PrintKey(PeerPassResult peer, CultureInfo c)
+    {
+        var r = peer.Station;
+        Console.WriteLine($"  peer link        {peer.Session.Authentication.Describe()}");
+        Console.WriteLine(string.Create(c,
+            $"  error correction {r.Reconciliation}: {r.KeyStreamBits} key-stream bits in {r.Frames} frames ({r.FramesFailed} failed), " +
+            $"f = {Number(r.EcEfficiency, "F3", c)}, disclosed {r.DisclosedBits} bits (incl. {r.VerificationTagBits} verification)"));
+        Console.WriteLine(string.Create(c,
+            $"  QBER             Z {Percent(r.QberZ, c)} (corrected), X {Percent(r.QberX, c)} (test basis); phase error bound {Percent(r.PhaseErrorBound, c)}"));
+        if (r.SecretKeyBits > 0)
+        {
+            var identical = peer.KeysIdentical ? "identical on both sides" : "THE TWO SIDES DIFFER";
+            Console.WriteLine(string.Create(c,
+                $"  secret key       {r.SecretKeyBits} bits (finite-key, eps_sec {r.FiniteKeyInput?.EpsilonSecret:G2}, eps_cor {r.FiniteKeyInput?.EpsilonCorrect:G2}), {identical}, key id {r.KeyId}"));
+        }
+        else
+        {
+            Console.WriteLine($"  secret key       none: {r.NoKeyReason ?? "no key"}");
+        }
+
+        var replenished = r.PoolReplenishedBits > 0 ? $" ({r.PoolReplenishedBits} bits went back into both pools)" : "";
+        Console.WriteLine(string.Create(c,
+            $"  pool spent       {r.PoolSpentBits} bits (station; satellite {peer.Transmitter.PoolSpentBits}); net key {r.NetKeyBits} bits{replenished}"));
+    }
+
+    private static string Number(double? value, string format, CultureInfo c) => value is { } v ? v.ToString(format, c) : "n/a";
+
+    private static string Percent(double? value, CultureInfo c) => value is { } v ? (v * 100).ToString("F2", c) + " %" : "n/a";
 
     private static void PrintSkew(SkewCalibrationResult skew, CultureInfo c)
     {

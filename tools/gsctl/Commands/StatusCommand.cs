@@ -1,7 +1,7 @@
 using System.CommandLine;
 using GroundStation.Gsctl.Cli;
 using GroundStation.Gsctl.Dashboard;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 using Spectre.Console;
 
 namespace GroundStation.Gsctl.Commands;

@@ -1,7 +1,7 @@
 using GroundStation.Firmware.App.Config;
 using GroundStation.Gsctl.Cli;
 using GroundStation.Gsctl.Commands;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 
 namespace GroundStation.Gsctl.Config;
 

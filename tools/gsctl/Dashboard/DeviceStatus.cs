@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using GroundStation.Firmware.App;
 using GroundStation.Firmware.Timing;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 using GroundStation.Protocol;
 
 namespace GroundStation.Gsctl.Dashboard;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GroundStation.Gsctl.Cli;
-using GroundStation.Simulator.Output;
+using GroundStation.Host.Keys;
 
 namespace GroundStation.Gsctl.Files;
 

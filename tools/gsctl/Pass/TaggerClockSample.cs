@@ -1,7 +1,7 @@
 using System.Globalization;
 using GroundStation.Gsctl.Cli;
 using GroundStation.Gsctl.Commands;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 
 namespace GroundStation.Gsctl.Pass;
 

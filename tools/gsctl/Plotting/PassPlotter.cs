@@ -26,7 +26,8 @@ internal static class PassPlotter
 
     private sealed record Series(string Label, SKColor Color, double[] Values);
 
-    public static byte[] RenderPng(IReadOnlyList<PassTimelineRow> rows, string title, int width = DefaultWidth, int height = DefaultHeight)
+    public static byte[] RenderPng(IReadOnlyList<PassTimelineRow> rows, string title, int width = DefaultWidth, int height = DefaultHeight,
+        string? keyLine = null)
     {
         if (rows.Count == 0)
         {
@@ -63,8 +64,13 @@ internal static class PassPlotter
         using var font = new SKFont(typeface ?? SKTypeface.Default, 13);
         using var textPaint = new SKPaint { Color = SKColors.Black, IsAntialias = true };
         canvas.DrawText(title, width / 2f, 28, SKTextAlign.Center, titleFont, textPaint);
+        if (keyLine is not null)
+        {
+            canvas.DrawText(keyLine, width / 2f, 48, SKTextAlign.Center, font, textPaint);
+        }
 
-        const float left = 90, right = 30, top = 45, bottom = 45, gap = 40;
+        const float left = 90, right = 30, bottom = 45, gap = 40;
+        float top = keyLine is null ? 45 : 68;
         var panelHeight = (height - top - bottom - gap * (panels.Length - 1)) / panels.Length;
         var xMin = time[0];
         var xMax = time[^1] > xMin ? time[^1] : xMin + 1;

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using GroundStation.Gsctl.Formats;
+using GroundStation.Host.Keys;
+using GroundStation.Protocol.Sifting;
 
 namespace GroundStation.Gsctl.Recording;
 
@@ -75,7 +77,7 @@ internal static class RecordingVerifier
 
             try
             {
-                if (file.Kind == "sifted-key")
+                if (file.Kind is "sifted-key" or "detections")
                 {
                     CheckKeys(path, file, manifest.Key, problems);
                 }
@@ -88,9 +90,13 @@ internal static class RecordingVerifier
             {
                 problems.Add($"{file.Name}: {e.Message}");
             }
+            catch (KeyFileFormatException e)
+            {
+                problems.Add($"{file.Name}: {e.Message}");
+            }
         }
 
-        if (manifest.Files.All(f => f.Kind != "sifted-key"))
+        if (manifest.Files.All(f => f.Kind is not ("sifted-key" or "detections")))
         {
             problems.Add("the manifest lists no sifted-key file");
         }
@@ -103,43 +109,38 @@ internal static class RecordingVerifier
 
         var range = key.FirstBlockId is { } first ? $"blocks {first}..{key.LastBlockId}" : "no blocks";
         var summary = $"{key.Blocks} key blocks ({range}), {key.Bits} sifted bits " +
-                      $"({string.Join(", ", key.BitsByIntensity.Select(p => $"{p.Key} {p.Value}"))}), " +
+                      $"({string.Join(", ", key.BitsByIntensity.Where(p => p.Value > 0).Select(p => $"{p.Key} {p.Value}"))}), " +
                       $"{manifest.Files.Count} files checked";
         return new VerificationResult(problems, summary);
     }
 
     private static void CheckKeys(string path, ManifestFile file, KeyAccounting key, List<string> problems)
     {
-        using var stream = File.OpenRead(path);
-        long blocks = 0, bits = 0;
-        long? previous = null;
+        var (_, _, blocks) = SiftedKeyFile.Read(path);
         var gaps = new List<long>();
         var byIntensity = new Dictionary<string, long>();
-        foreach (var block in KeyStreamFile.Read(stream))
+        var byBasis = new Dictionary<string, long>();
+        long bits = 0;
+        for (var i = 0; i < blocks.Count; i++)
         {
-            if (previous is { } last)
+            for (var id = i == 0 ? blocks[0].Number : blocks[i - 1].Number + 1; id < blocks[i].Number; id++)
             {
-                if (block.BlockId <= last)
-                {
-                    problems.Add($"{file.Name}: block {block.BlockId} follows block {last}");
-                }
-
-                for (var id = last + 1; id < block.BlockId; id++)
-                {
-                    gaps.Add(id);
-                }
+                gaps.Add(id);
             }
 
-            previous = block.BlockId;
-            blocks++;
-            bits += block.BitCount;
-            var name = RecordingWriter.IntensityName(block.Intensity);
-            byIntensity[name] = byIntensity.GetValueOrDefault(name) + block.BitCount;
+            foreach (var entry in blocks[i].Entries)
+            {
+                bits++;
+                var name = RecordingWriter.IntensityName(entry.IntensityClass);
+                byIntensity[name] = byIntensity.GetValueOrDefault(name) + 1;
+                var basis = entry.Basis == SiftCodes.BasisZ ? "z" : "x";
+                byBasis[basis] = byBasis.GetValueOrDefault(basis) + 1;
+            }
         }
 
-        if (blocks != file.Records || blocks != key.Blocks)
+        if (blocks.Count != file.Records || blocks.Count != key.Blocks)
         {
-            problems.Add($"{file.Name}: {blocks} blocks, the manifest says {key.Blocks}");
+            problems.Add($"{file.Name}: {blocks.Count} blocks, the manifest says {key.Blocks}");
         }
 
         if (bits != key.Bits)
@@ -147,15 +148,16 @@ internal static class RecordingVerifier
             problems.Add($"{file.Name}: {bits} bits, the manifest says {key.Bits}");
         }
 
-        foreach (var (name, count) in key.BitsByIntensity)
+        foreach (var (name, count) in key.BitsByIntensity.Concat(key.BitsByBasis))
         {
-            if (byIntensity.GetValueOrDefault(name) != count)
+            var found = byIntensity.GetValueOrDefault(name) + byBasis.GetValueOrDefault(name);
+            if (found != count)
             {
-                problems.Add($"{file.Name}: {byIntensity.GetValueOrDefault(name)} {name} bits, the manifest says {count}");
+                problems.Add($"{file.Name}: {found} {name} bits, the manifest says {count}");
             }
         }
 
-        if (!gaps.SequenceEqual(key.MissingBlockIds))
+        if (!gaps.SequenceEqual(key.MissingBlockIds.Concat(key.DiscardedBlockIds.Where(d => d > (key.FirstBlockId ?? long.MaxValue) && d < (key.LastBlockId ?? long.MinValue))).Order()))
         {
             problems.Add($"{file.Name}: gaps in block ids ({Ranges(gaps)}) differ from the manifest's missing list ({Ranges(key.MissingBlockIds)})");
         }

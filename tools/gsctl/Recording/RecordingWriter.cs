@@ -1,48 +1,53 @@
 using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using GroundStation.Gsctl.Files;
 using GroundStation.Gsctl.Formats;
-using GroundStation.Simulator.Output;
+using GroundStation.Host.Keys;
+using GroundStation.Host.Sifting;
+using GroundStation.Protocol.Sifting;
 
 namespace GroundStation.Gsctl.Recording;
 
 /// <summary>
-/// Writes one recording directory: the sifted-key stream (keys.gsk), optional raw detection dumps (qcrypto a1
-/// and/or PTU T2) and, on <see cref="Complete"/>, manifest.json with counts and SHA-256 checksums. Data files are
-/// written as they come (a crash keeps what arrived); the manifest appears only when the recording completed.
-/// Key blocks must arrive in increasing id order (the link delivers them in order); a jump in ids is recorded
-/// as missing blocks, so a later stage can tell "lost" from "never existed".
+/// Writes one recording directory (0700): the station's sifted-key file (protocol/KEY_FILES.md; `sifted.gsk` of a
+/// live recording, `detections.gsk` of a post-pass one; 0600), optional raw detection dumps (qcrypto a1 and/or PTU T2)
+/// and, on <see cref="Complete"/>, manifest.json with counts and SHA-256 checksums. Data files are written as they come
+/// (a crash keeps what arrived); the manifest appears only when the recording completed. Blocks arrive in increasing
+/// number (the link delivers them in order); a jump is recorded as missing blocks.
 /// </summary>
 internal sealed class RecordingWriter : IDisposable
 {
-    public const string KeyFileName = "keys.gsk";
+    public const string SiftedFileName = "sifted" + SiftedKeyFile.Extension;
+    public const string DetectionsFileName = "detections" + SiftedKeyFile.Extension;
 
     private readonly string _directory;
     private readonly HashingFile _keys;
+    private readonly SiftedKeyWriter _keyWriter;
+    private readonly SiftedContent _content;
     private readonly List<(HashingFile File, ITimeTagWriter Writer, TimeTagFormat Format)> _dumps = new();
     private readonly List<long> _dumpCounts = new();
-    private readonly List<long> _missing = new();
-    private readonly Dictionary<string, long> _bitsByIntensity = new()
-    {
-        ["signal"] = 0, ["decoy"] = 0, ["vacuum"] = 0,
-    };
-
-    private long _blocks;
+    private readonly List<long> _gaps = new();
+    private readonly SortedSet<long> _discarded = new();
+    private readonly Dictionary<string, long> _bitsByIntensity = new() { ["signal"] = 0, ["decoy"] = 0, ["vacuum"] = 0, ["unknown"] = 0 };
+    private readonly Dictionary<string, long> _bitsByBasis = new() { ["z"] = 0, ["x"] = 0 };
     private long? _firstBlockId;
     private long? _lastBlockId;
     private long _bits;
     private bool _completed;
 
-    public RecordingWriter(string directory, IEnumerable<TimeTagFormat> detectionFormats)
+    public RecordingWriter(string directory, KeyFileHeader header, SiftedContent content, IEnumerable<TimeTagFormat> detectionFormats)
     {
         _directory = directory;
+        _content = content;
         SecretFiles.CreateDirectory(directory); // it holds keys
         if (Directory.EnumerateFileSystemEntries(directory).Any())
         {
             throw new IOException($"{directory} is not empty; a recording goes into a new directory");
         }
 
-        _keys = new HashingFile(SecretFiles.Create(Path.Combine(directory, KeyFileName)));
-        KeyStreamFile.WriteMagic(_keys);
+        _keys = new HashingFile(SecretFiles.Create(Path.Combine(directory, KeyFileName(content))));
+        _keyWriter = new SiftedKeyWriter(_keys, header, content);
         foreach (var format in detectionFormats.Distinct())
         {
             var file = new HashingFile(new FileStream(Path.Combine(directory, DetectionFileName(format)), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read, 1 << 16));
@@ -50,6 +55,8 @@ internal sealed class RecordingWriter : IDisposable
             _dumpCounts.Add(0);
         }
     }
+
+    public static string KeyFileName(SiftedContent content) => content == SiftedContent.Detections ? DetectionsFileName : SiftedFileName;
 
     public static string DetectionFileName(TimeTagFormat format) => format switch
     {
@@ -60,37 +67,39 @@ internal sealed class RecordingWriter : IDisposable
         _ => "detections.csv",
     };
 
-    public long Blocks => _blocks;
+    public long Blocks => _keyWriter.Blocks;
+
+    public long Bits => _bits;
 
     public long Detections { get; private set; }
 
-    public void AddKeyBlock(SiftedKeyBlock block)
+    /// <summary>Appends a block of the station's key file. Detections (post-pass) are written with class unknown (3).</summary>
+    public void AddBlock(long number, IReadOnlyList<SiftedEntry> entries)
     {
-        if (block.Bits.Length != SiftedKeyBlock.BytesFor(block.BitCount))
-        {
-            throw new ArgumentException($"block {block.BlockId}: {block.BitCount} bits need {SiftedKeyBlock.BytesFor(block.BitCount)} bytes, got {block.Bits.Length}");
-        }
-
         if (_lastBlockId is { } last)
         {
-            if (block.BlockId <= last)
+            for (var id = last + 1; id < number; id++)
             {
-                throw new InvalidOperationException($"block {block.BlockId} arrived after block {last}; ids must increase");
-            }
-
-            for (var id = last + 1; id < block.BlockId; id++)
-            {
-                _missing.Add(id);
+                _gaps.Add(id);
             }
         }
 
-        _firstBlockId ??= block.BlockId;
-        _lastBlockId = block.BlockId;
-        KeyStreamFile.WriteBlock(_keys, block);
-        _blocks++;
-        _bits += block.BitCount;
-        _bitsByIntensity[IntensityName(block.Intensity)] += block.BitCount;
+        var written = _content == SiftedContent.Detections
+            ? entries.Select(e => e with { IntensityClass = SiftedKeyFile.UnknownClass }).ToArray()
+            : entries;
+        _keyWriter.Add(number, written);
+        _firstBlockId ??= number;
+        _lastBlockId = number;
+        _bits += written.Count;
+        foreach (var e in written)
+        {
+            _bitsByIntensity[IntensityName(e.IntensityClass)]++;
+            _bitsByBasis[e.Basis == SiftCodes.BasisZ ? "z" : "x"]++;
+        }
     }
+
+    /// <summary>Records that the intrusion alarm discarded block <paramref name="number"/> (a gap that is not a loss).</summary>
+    public void AddDiscarded(long number) => _discarded.Add(number);
 
     public void AddDetection(in TimeTag tag)
     {
@@ -105,15 +114,16 @@ internal sealed class RecordingWriter : IDisposable
         Detections++;
     }
 
-    public static string IntensityName(IntensityClass intensity) => intensity switch
+    public static string IntensityName(int intensityClass) => intensityClass switch
     {
-        IntensityClass.Signal => "signal",
-        IntensityClass.Decoy => "decoy",
-        _ => "vacuum",
+        SiftCodes.ClassSignal => "signal",
+        SiftCodes.ClassDecoy => "decoy",
+        SiftCodes.ClassVacuum => "vacuum",
+        _ => "unknown",
     };
 
-    /// <summary>Closes the data files and writes the manifest. Returns it.</summary>
-    public RecordingManifest Complete()
+    /// <summary>Closes the data files and writes the manifest (with <paramref name="report"/>'s fields at its top level). Returns it.</summary>
+    public RecordingManifest Complete(string mode, JsonObject? report = null)
     {
         if (_completed)
         {
@@ -121,7 +131,8 @@ internal sealed class RecordingWriter : IDisposable
         }
 
         _completed = true;
-        var files = new List<ManifestFile> { _keys.Close("sifted-key", _blocks) };
+        _keyWriter.Complete();
+        var files = new List<ManifestFile> { _keys.Close(_content == SiftedContent.Detections ? "detections" : "sifted-key", _keyWriter.Blocks) };
         for (var i = 0; i < _dumps.Count; i++)
         {
             var (file, writer, format) = _dumps[i];
@@ -130,12 +141,23 @@ internal sealed class RecordingWriter : IDisposable
             files.Add(file.Close(TimeTagFormats.NameOf(format), _dumpCounts[i]));
         }
 
-        var manifest = new RecordingManifest(RecordingManifest.FormatName, RecordingManifest.CurrentVersion, DateTimeOffset.UtcNow,
-            new KeyAccounting(_blocks, _firstBlockId, _lastBlockId, _missing.ToArray(), _bits, _bitsByIntensity), files);
-        AtomicFile.Write(Path.Combine(_directory, RecordingManifest.FileName),
-            stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(manifest.ToJson() + "\n")));
+        var manifest = new RecordingManifest(RecordingManifest.FormatName, RecordingManifest.CurrentVersion, DateTimeOffset.UtcNow, mode,
+            new KeyAccounting(_keyWriter.Blocks, _firstBlockId, _lastBlockId, _gaps.Where(g => !_discarded.Contains(g)).ToArray(),
+                _discarded.ToArray(), _bits, _bitsByIntensity, _bitsByBasis), files)
+        {
+            Report = Extension(report),
+        };
+        Write(_directory, manifest);
         return manifest;
     }
+
+    /// <summary>Writes manifest.json atomically (a recording's last file).</summary>
+    public static void Write(string directory, RecordingManifest manifest) =>
+        AtomicFile.Write(Path.Combine(directory, RecordingManifest.FileName),
+            stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(manifest.ToJson() + "\n")));
+
+    public static Dictionary<string, JsonElement>? Extension(JsonObject? report) =>
+        report?.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value));
 
     public void Dispose()
     {

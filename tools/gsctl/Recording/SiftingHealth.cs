@@ -1,5 +1,5 @@
 using System.Globalization;
-using GroundStation.Gsctl.Link;
+using GroundStation.Host.Link;
 
 namespace GroundStation.Gsctl.Recording;
 
