@@ -76,6 +76,8 @@ internal sealed class CoreBenchmark : IBenchmark, IInterpreterCostBenchmark
             .AddOptional("nativeEsp32Divisions64PerEvent", estimate is null ? null : Math.Round(estimate.Divisions64PerEvent, 4))
             .AddOptional("nativeEsp32Multiplies64PerEvent", estimate is null ? null : Math.Round(estimate.Multiplies64PerEvent, 3))
             .AddOptional("nativeEsp32CyclesPerEvent", estimate is null ? null : Math.Round(estimate.CyclesPerEvent, 1))
+            .AddOptional("nativeEsp32NanosecondsPerEvent", estimate is null ? null : Math.Round(1e9 / estimate.EventsPerSecond, 1), "ns")
+            .Add("simBoardNativeNanosecondsPerEvent", Esp32EventCost.NativeNanosecondsPerEvent, "ns")
             .Add("nativeEsp32InstructionsByFunction", estimate is null ? "n/a" : estimate.TopFunctions + " (instructions per event)")
             .Add("nativeEsp32BuildCheck", estimate is null ? "n/a" :
                 $"32-bit build assigned {estimate.Assigned} slots (managed core {managed.Assigned}), timing {(estimate.Locked ? "locked" : "NOT locked")} at the end")
