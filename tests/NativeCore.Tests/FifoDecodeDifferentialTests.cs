@@ -107,6 +107,67 @@ public class FifoDecodeDifferentialTests
     }
 
     [NativeFact]
+    public void Native_decode_resumes_after_an_overflow_stop_into_output_arrays_sized_to_the_batch()
+    {
+        // The device reads 64-record batches into 64-element arrays. A burst of 64 records whose 11th carries the
+        // overflow flag stops after 10 events; the resumed call decodes the remaining 54 from output index 10, which
+        // fits (10 + 54 = 64) although index + burst length (74) does not.
+        const int batch = 64;
+        var managedSpi = new ScriptedFifoTagger(1000);
+        var nativeSpi = new ScriptedFifoTagger(1000);
+        var managed = new FifoTimeTagger(managedSpi);
+        var native = new FifoTimeTagger(nativeSpi);
+        using var decoder = new NativeFifoDecoder();
+        native.UseDecoder(decoder);
+        managed.Start();
+        native.Start();
+        for (int r = 0; r < batch; r++)
+        {
+            var record = new byte[8];
+            long units = 1_000_000L * (r + 1);
+            for (int b = 0; b < 6; b++)
+            {
+                record[b] = (byte)(units >> (40 - 8 * b));
+            }
+
+            record[6] = (byte)(((r % 4) << 4) | (r == 10 || r == 40 ? FifoTaggerRegisters.FlagOverflowBefore : 0));
+            record[7] = (byte)r;
+            managedSpi.Enqueue(record);
+            nativeSpi.Enqueue((byte[])record.Clone());
+        }
+
+        var managedTimes = new long[batch];
+        var managedChannels = new byte[batch];
+        var nativeTimes = new long[batch];
+        var nativeChannels = new byte[batch];
+        Assert.Equal(batch, managed.ReadBatch(managedTimes, managedChannels, 0, batch));
+        Assert.Equal(batch, native.ReadBatch(nativeTimes, nativeChannels, 0, batch));
+        Assert.Equal(managedTimes, nativeTimes);
+        Assert.Equal(managedChannels, nativeChannels);
+        Assert.Equal(2, nativeSpi.LostCountReads);
+        Assert.Equal(managed.Counters.Overflowed, native.Counters.Overflowed);
+        Assert.Equal(1_000_000L * batch, nativeTimes[batch - 1]); // 1 ps units: the last record's time
+    }
+
+    [NativeFact]
+    public void Native_decode_refuses_output_arrays_too_short_for_what_remains_of_the_burst()
+    {
+        using var decoder = new NativeFifoDecoder();
+        decoder.Start(1000);
+        var burst = new byte[64 * 8];
+        int next = 10;
+        var times = new long[63];
+        var channels = new byte[63];
+
+        // 54 records remain; from index 10 they need 64 elements.
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            decoder.Decode(burst, 0, 64, ref next, times, channels, 10, out _));
+        int badNext = 65;
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            decoder.Decode(burst, 0, 64, ref badNext, new long[64], new byte[64], 0, out _));
+    }
+
+    [NativeFact]
     public void Units_convert_to_picoseconds_as_the_driver_does_without_64_bit_division()
     {
         // Hand-computed: 1 ps units are the identity; 1 fs units floor to whole ps; 12.5 ps units.

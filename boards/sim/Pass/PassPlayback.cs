@@ -61,7 +61,7 @@ internal sealed class PassPlayback : IDisposable
 
     private const int HoldBatchesAwaitingMatch = 3;
 
-    // A modelled slow controller's busy step (a whole readout batch: 256 records at the stock image's ~0.6 ms each) is
+    // A modelled slow controller's busy step (a whole readout batch: 256 records at the stock image's ~0.22 ms each) is
     // far longer than a host's answer, which a real host would have given meanwhile: before such a step every sent
     // announcement must be answered (HostIsBehind), or the sifter would shed clicks the bench keeps.
     private const int HoldBlocksAwaitingHost = 2;

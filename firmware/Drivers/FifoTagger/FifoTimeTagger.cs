@@ -30,6 +30,7 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
         private IFifoRecordDecoder _decoder;
 
         private long _lsbFemtoseconds;
+        private long _picosecondsPerUnit;
         private long _rolloversCounted;
         private long _resetOffsetPicoseconds;
         private long _lastDeliveredPicoseconds;
@@ -131,6 +132,7 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
                 throw Absent("implausible FIFO_DEPTH " + FifoDepth + " or TIME_LSB_FS " + _lsbFemtoseconds);
             }
 
+            _picosecondsPerUnit = PicosecondsPerUnit(_lsbFemtoseconds);
             _time.Reset();
             _rolloversCounted = 0;
             _sequenceKnown = false;
@@ -243,7 +245,7 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
                     continue;
                 }
 
-                long ps = _resetOffsetPicoseconds + UnitsToPicoseconds(units);
+                long ps = _resetOffsetPicoseconds + UnitsToPicoseconds(units, _lsbFemtoseconds, _picosecondsPerUnit);
                 if (ps < _lastPicosecondsPerChannel[channel])
                 {
                     // Time went backwards on one input: the record cannot be trusted.
@@ -283,10 +285,35 @@ namespace GroundStation.Firmware.Drivers.FifoTagger
             return progress[1];
         }
 
-        /// <summary>Converts tagger units to picoseconds without overflowing for any time a long holds in ps.</summary>
-        private long UnitsToPicoseconds(long units)
+        /// <summary>
+        /// The record unit in whole picoseconds (1 for the register map's default 1 ps), or 0 when the unit is not a whole
+        /// number of picoseconds; worked out once at <see cref="Start"/> for <see cref="UnitsToPicoseconds"/>.
+        /// </summary>
+        public static long PicosecondsPerUnit(long lsbFemtoseconds)
         {
-            return (units / 1000) * _lsbFemtoseconds + ((units % 1000) * _lsbFemtoseconds) / 1000;
+            return lsbFemtoseconds % 1000 == 0 ? lsbFemtoseconds / 1000 : 0;
+        }
+
+        /// <summary>
+        /// Converts tagger units to picoseconds, floor(units x lsb / 1000), without overflowing for any time a long holds
+        /// in ps: (units / 1000) x lsb + ((units % 1000) x lsb) / 1000. With a whole number k of ps per unit that is
+        /// exactly units x k (modulo 2^64 too), so the default 1 ps unit is the identity and other whole-ps units one
+        /// multiply: no 64-bit division per record, which the ESP32's 32-bit core does in software (the native core,
+        /// firmware/Native gs_fifo.c, does the same). <paramref name="picosecondsPerUnit"/>: <see cref="PicosecondsPerUnit"/>.
+        /// </summary>
+        public static long UnitsToPicoseconds(long units, long lsbFemtoseconds, long picosecondsPerUnit)
+        {
+            if (picosecondsPerUnit == 1)
+            {
+                return units;
+            }
+
+            if (picosecondsPerUnit != 0)
+            {
+                return units * picosecondsPerUnit;
+            }
+
+            return (units / 1000) * lsbFemtoseconds + ((units % 1000) * lsbFemtoseconds) / 1000;
         }
 
         private void CheckSequence(int sequence)

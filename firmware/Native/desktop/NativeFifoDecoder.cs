@@ -33,8 +33,11 @@ public sealed unsafe class NativeFifoDecoder : NativeState, IFifoRecordDecoder
     public int Decode(byte[] burst, int recordOffset, int count, ref int next, long[] timesPs, byte[] channels,
         int outIndex, out int written)
     {
-        if (recordOffset < 0 || count < 0 || recordOffset + count * 8 > burst.Length || outIndex + count > timesPs.Length
-            || outIndex + count > channels.Length)
+        // Decoding resumes at next after an overflow stop, so at most count - next events are written from outIndex
+        // (a batch-sized output array holds them; outIndex + count would refuse it).
+        if (recordOffset < 0 || count < 0 || next < 0 || next > count || outIndex < 0
+            || recordOffset + (long)count * 8 > burst.Length
+            || outIndex + (long)(count - next) > timesPs.Length || outIndex + (long)(count - next) > channels.Length)
         {
             throw new ArgumentOutOfRangeException(nameof(count), "burst or output arrays too short");
         }

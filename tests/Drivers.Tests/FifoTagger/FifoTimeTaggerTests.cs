@@ -1,4 +1,5 @@
 using GroundStation.DeviceModels;
+using GroundStation.Firmware.Drivers.FifoTagger;
 using GroundStation.Hal;
 using R = GroundStation.Firmware.Drivers.FifoTagger.FifoTaggerRegisters;
 
@@ -67,6 +68,38 @@ public class FifoTimeTaggerTests
 
         Assert.Equal(999_998L, got.Single().Ps);
         Assert.Equal(3906, f.Driver.TimeLsbFemtoseconds);
+    }
+
+    [Theory]
+    [InlineData(1000L, 1L)]        // the register map's 1 ps unit: the identity
+    [InlineData(5000L, 5L)]        // whole ps: one multiply
+    [InlineData(4294967000L, 4294967L)]
+    [InlineData(3906L, 0L)]        // not whole ps: the division
+    [InlineData(1L, 0L)]
+    public void Whole_picosecond_units_take_the_fast_path_with_the_divisions_exact_result(long lsbFemtoseconds, long picosecondsPerUnit)
+    {
+        Assert.Equal(picosecondsPerUnit, FifoTimeTagger.PicosecondsPerUnit(lsbFemtoseconds));
+
+        // Against the driver's division form floor(units x lsb / 1000) on edge and random units, including units whose
+        // product with a 4.3 us unit wraps a long (C#'s wrap-around: both forms agree modulo 2^64).
+        var random = new Random(15);
+        long[] edges = [0, 1, 999, 1000, 1001, (1L << 48) - 1, 1L << 48, long.MaxValue / 4294967, long.MaxValue];
+        foreach (long units in edges.Concat(Enumerable.Range(0, 20000).Select(i => random.NextInt64(0, i % 2 == 0 ? 1L << 48 : long.MaxValue))))
+        {
+            long expected = unchecked((units / 1000) * lsbFemtoseconds + ((units % 1000) * lsbFemtoseconds) / 1000);
+            Assert.Equal(expected, FifoTimeTagger.UnitsToPicoseconds(units, lsbFemtoseconds, picosecondsPerUnit));
+        }
+    }
+
+    [Fact]
+    public void Five_picosecond_units_read_back_as_the_floor_of_the_time()
+    {
+        // LSB 5000 fs: 1 000 003 ps -> floor(1 000 003 / 5) = 200 000 units -> 1 000 000 ps (the multiply path).
+        var f = new FifoTaggerFixture(lsbFemtoseconds: 5000);
+        f.Driver.Start();
+        f.Model.Enqueue(1_000_003, 2);
+
+        Assert.Equal(1_000_000L, f.Drain().Single().Ps);
     }
 
     [Fact]

@@ -9,21 +9,21 @@ namespace GroundStation.Tests.Gsctl.Sim;
 
 /// <summary>
 /// The simulation board's device-speed model (gs-simboard --device-speed, boards/sim/README.md "Device speed"):
-/// on the stock image's estimated speed (1312 IL-op-equivalents x 440 ns = 577.28 us per tagger event, ~1,730
+/// on the stock image's estimated speed (511 IL-op-equivalents x 440 ns = 224.84 us per tagger event, ~4,450
 /// events/s) a pass above that limit overflows the tagger FIFO and the firmware sheds the load safely; a pass below
-/// it loses nothing. Short, dim passes (41-48 dB, a 5 % beacon) keep the event rates near the stock limit.
+/// it loses nothing. Short, dim passes (35-42 dB, a 5 % beacon) keep the event rates near the stock limit.
 /// </summary>
 public sealed class DeviceSpeedPassTests
 {
-    private const double StockSecondsPerEvent = 1312 * 440e-9;
+    private const double StockSecondsPerEvent = 511 * 440e-9;
 
     private static readonly TimeSpan Stalled = TimeSpan.FromSeconds(90);
 
     [Fact]
     public void Above_the_stock_limit_the_FIFO_overflows_counted_in_telemetry_the_key_still_agrees_and_no_fault_is_raised()
     {
-        // ~3,700 events/s for 4 s (1,600 signal, 1,400 background+dark, 530 beacon): twice the stock image's limit.
-        var run = RunPass(lossDb: 41, backgroundPerSecond: 300, "esp32-stock");
+        // ~8,800 events/s for 4 s (signal, 1,400 background+dark, 530 beacon): about twice the stock image's limit.
+        var run = RunPass(lossDb: 35, backgroundPerSecond: 300, "esp32-stock");
 
         // The FIFO model lost events (ground truth), and the firmware counted every one of them, in its telemetry
         // record and in SIM:STAT? (the run summary's tagger overflow).
@@ -56,14 +56,14 @@ public sealed class DeviceSpeedPassTests
     [Fact]
     public void Below_the_stock_limit_nothing_is_lost_and_the_board_was_busy_for_each_record_read()
     {
-        // ~1,260 events/s: 73 % of the stock image's limit.
-        var run = RunPass(lossDb: 48, backgroundPerSecond: 50, "esp32-stock");
+        // ~3,300 events/s (signal, 1,400 background+dark, 530 beacon): 75 % of the stock image's limit.
+        var run = RunPass(lossDb: 42, backgroundPerSecond: 300, "esp32-stock");
 
         Assert.Equal(0, run.TaggerLost);
         Assert.Equal(0, run.TelemetryTaggerOverflowed);
         Assert.Equal(run.Simulator.Truth.Detections, run.Outcome.Firmware.Detections);
         Assert.True(run.Outcome.GroundKey.Count > 200, $"only {run.Outcome.GroundKey.Count} key bits");
-        // Every offered event was read once (time marks: one per 2^46 ps, none in 4 s) at 577.28 us each.
+        // Every offered event was read once (time marks: one per 2^46 ps, none in 4 s) at 224.84 us each.
         Assert.Equal(run.EventsOffered * StockSecondsPerEvent, run.DeviceBusySeconds, 0.002);
         Assert.Equal("esp32-stock", run.DeviceSpeed);
     }

@@ -134,7 +134,12 @@ static inline int64_t gs_fifo_extend(struct gs_fifo_state *state, int64_t raw)
 		state->extender_has_last = true;
 		state->extender_last = value;
 	} else if (value > state->extender_last) {
-		state->extender_rollovers += (value >> GS_FIFO_TIME_BITS) - (state->extender_last >> GS_FIFO_TIME_BITS);
+		/* Epochs compared as 32-bit words (the value is below 2^63): the 64-bit sum only when the epoch moved. */
+		int32_t epoch = (int32_t)(value >> GS_FIFO_TIME_BITS);
+		int32_t last_epoch = (int32_t)(state->extender_last >> GS_FIFO_TIME_BITS);
+		if (epoch != last_epoch) {
+			state->extender_rollovers += (int64_t)epoch - last_epoch;
+		}
 		state->extender_last = value;
 	}
 	return value;
@@ -158,6 +163,9 @@ int32_t gs_fifo_decode(struct gs_fifo_state *state, const uint8_t *records, int3
 	int32_t served = state->overflow_stop;
 
 	state->overflow_stop = -1;
+	/* ps per unit (below 2^23: the unit is a 32-bit number of fs) or 0 for the digit division; checked once per
+	 * call so the usual 1 ps unit costs the loop one 32-bit compare per record. */
+	uint32_t ps_per_unit = (uint32_t)state->ps_per_unit;
 	for (; r < count; r++) {
 		const uint8_t *p = records + (size_t)r * GS_FIFO_RECORD_BYTES;
 		uint32_t channel = (uint32_t)p[6] >> 4;
@@ -190,8 +198,10 @@ int32_t gs_fifo_decode(struct gs_fifo_state *state, const uint8_t *records, int3
 		state->expected_sequence = (sequence + 1) & 0xFF;
 		state->sequence_known = true;
 
-		int64_t raw = ((int64_t)p[0] << 40) | ((int64_t)p[1] << 32) | ((int64_t)p[2] << 24) |
-			      ((int64_t)p[3] << 16) | ((int64_t)p[4] << 8) | (int64_t)p[5];
+		/* The 48-bit big-endian time as two 32-bit words: a 32-bit core assembles each in its own register. */
+		uint32_t raw_high = ((uint32_t)p[0] << 8) | (uint32_t)p[1];
+		uint32_t raw_low = ((uint32_t)p[2] << 24) | ((uint32_t)p[3] << 16) | ((uint32_t)p[4] << 8) | (uint32_t)p[5];
+		int64_t raw = (int64_t)(((uint64_t)raw_high << 32) | raw_low);
 		int64_t units = gs_fifo_extend(state, raw);
 
 		if (channel == GS_FIFO_CHANNEL_TIME_MARK) {
@@ -202,9 +212,9 @@ int32_t gs_fifo_decode(struct gs_fifo_state *state, const uint8_t *records, int3
 			continue;
 		}
 
-		int64_t ps_since_reset = state->ps_per_unit == 1 ? units
-				       : state->ps_per_unit != 0 ? (int64_t)((uint64_t)units * (uint64_t)state->ps_per_unit)
-								 : gs_fifo_units_to_ps(units, state->lsb_femtoseconds);
+		int64_t ps_since_reset = ps_per_unit == 1 ? units
+				       : ps_per_unit != 0 ? (int64_t)((uint64_t)units * ps_per_unit)
+							  : gs_fifo_units_to_ps(units, state->lsb_femtoseconds);
 		int64_t ps = gs_wrap_add(state->reset_offset_ps, ps_since_reset);
 		if (ps < state->last_ps_per_channel[channel]) {
 			/* Time went backwards on one input: the record cannot be trusted. */

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GroundStation.Boards.Sim.Speed;
 using GroundStation.Testbed.Bench.Timing;
 
 namespace GroundStation.Testbed.Bench.Core;
@@ -12,16 +13,6 @@ public sealed class CoreBenchmark : IBenchmark, IInterpreterCostBenchmark
     /// <summary>Issue 15's budgets, events/s on one ESP32 core.</summary>
     public const double NativeBudgetEventsPerSecond = 300_000;
     public const double ManagedBudgetEventsPerSecond = 10_000;
-
-    /// <summary>
-    /// IL-op-equivalents per tagger event of the managed device core on nanoCLR when --nanoclr-il-per-event is not
-    /// given: tests/Interpreter/README.md, "Measured on nanoCLR" (timing 578 + sifting 734, locked steady state).
-    /// </summary>
-    public const int DocumentedIlPerEvent = 1312;
-
-    /// <summary>ns per IL-op-equivalent on the stock images: ESP32_PSRAM_REV3 (fast) and ESP32_REV3 (slow); firmware/DEVICE_CODING.md section 5.</summary>
-    public const double FastImageNanosecondsPerIl = 150;
-    public const double SlowImageNanosecondsPerIl = 440;
 
     public string Name => "core";
 
@@ -53,12 +44,12 @@ public sealed class CoreBenchmark : IBenchmark, IInterpreterCostBenchmark
         var prefix = (int)(stream.Count * 0.4);
         var estimate = Esp32NativeEstimate.Run(stream, prefix, options.Progress, out var estimateProblem);
 
-        var ilPerEvent = options.NanoclrIlPerEvent ?? DocumentedIlPerEvent;
+        var ilPerEvent = options.NanoclrIlPerEvent ?? Esp32EventCost.ManagedIlOpsPerEvent;
         var ilSource = options.NanoclrIlPerEvent is null
-            ? "documented figure (tests/Interpreter/README.md: nanoCLR, lean core, timing 578 + sifting 734)"
+            ? "documented figure (tests/Interpreter/README.md: nanoCLR, lean core, timing 181 + sifting 220 + over-light check 111)"
             : "--nanoclr-il-per-event";
-        var managedSlow = 1e9 / (ilPerEvent * SlowImageNanosecondsPerIl);
-        var managedFast = 1e9 / (ilPerEvent * FastImageNanosecondsPerIl);
+        var managedSlow = 1e9 / ((double)ilPerEvent * Esp32EventCost.SlowImageNanosecondsPerIlOp);
+        var managedFast = 1e9 / ((double)ilPerEvent * Esp32EventCost.FastImageNanosecondsPerIlOp);
 
         var report = new BenchReport(Name)
             .Add("events", stream.Count)
@@ -77,14 +68,16 @@ public sealed class CoreBenchmark : IBenchmark, IInterpreterCostBenchmark
             .Add("nanoclrIlPerEventSource", ilSource)
             .Add("managedEsp32EventsPerSecondEstimate", Math.Round(managedSlow), "/s")
             .Add("managedEsp32PsramEventsPerSecondEstimate", Math.Round(managedFast), "/s")
-            .Add("managedEsp32Method", $"IL-op-equivalents/event x ns/IL-op: {SlowImageNanosecondsPerIl} ns (ESP32_REV3 image), " +
-                                       $"{FastImageNanosecondsPerIl} ns (ESP32_PSRAM_REV3), from a published pin-toggle rate (firmware/DEVICE_CODING.md)")
+            .Add("managedEsp32Method", $"IL-op-equivalents/event x ns/IL-op: {Esp32EventCost.SlowImageNanosecondsPerIlOp} ns (ESP32_REV3 image), " +
+                                       $"{Esp32EventCost.FastImageNanosecondsPerIlOp} ns (ESP32_PSRAM_REV3), from a published pin-toggle rate (firmware/DEVICE_CODING.md)")
             .AddOptional("nativeEsp32EventsPerSecondEstimate", estimate is null ? null : Math.Round(estimate.EventsPerSecond), "/s")
             .AddOptional("nativeEsp32EventsPerSecondWithoutMultiplyCharge", estimate is null ? null : Math.Round(estimate.EventsPerSecondWithoutMultiplyCharge), "/s")
             .AddOptional("nativeEsp32InstructionsPerEvent", estimate is null ? null : Math.Round(estimate.InstructionsPerEvent, 1))
             .AddOptional("nativeEsp32Divisions64PerEvent", estimate is null ? null : Math.Round(estimate.Divisions64PerEvent, 4))
             .AddOptional("nativeEsp32Multiplies64PerEvent", estimate is null ? null : Math.Round(estimate.Multiplies64PerEvent, 3))
             .AddOptional("nativeEsp32CyclesPerEvent", estimate is null ? null : Math.Round(estimate.CyclesPerEvent, 1))
+            .AddOptional("nativeEsp32NanosecondsPerEvent", estimate is null ? null : Math.Round(1e9 / estimate.EventsPerSecond, 1), "ns")
+            .Add("simBoardNativeNanosecondsPerEvent", Esp32EventCost.NativeNanosecondsPerEvent, "ns")
             .Add("nativeEsp32InstructionsByFunction", estimate is null ? "n/a" : estimate.TopFunctions + " (instructions per event)")
             .Add("nativeEsp32BuildCheck", estimate is null ? "n/a" :
                 $"32-bit build assigned {estimate.Assigned} slots (managed core {managed.Assigned}), timing {(estimate.Locked ? "locked" : "NOT locked")} at the end")

@@ -9,7 +9,7 @@ namespace GroundStation.Testbed.Bench.Core;
 /// <param name="Locked">Whether its timing engine ended locked (the counted steady state is the locked one).</param>
 /// <param name="EventsPerSecondWithoutMultiplyCharge">The same without the multiply charge: the widening multiplies counted
 /// include 32x32->64 products (gcc's division by a constant), which the LX6 does inline (MULL/MULUH), so the truth lies
-/// between the two figures.</param>
+/// between the two figures if the CPI holds.</param>
 /// <param name="TopFunctions">Where the instructions go: the functions with the most instructions per event.</param>
 public sealed record Esp32NativeFigures(double InstructionsPerEvent, double Divisions64PerEvent, double Multiplies64PerEvent,
     double CyclesPerEvent, double EventsPerSecond, long EventsCounted, long Assigned, bool Locked,
@@ -30,25 +30,36 @@ public static class Esp32NativeEstimate
     public const double CpuHz = 240e6;
 
     /// <summary>
-    /// Cycles per instruction assumed for compiled C on the LX6 from IRAM/DRAM: single-issue in-order pipeline, most
-    /// ALU ops and internal-SRAM loads 1 cycle, taken branches and load-use stalls more; 1.5 is taken (not measured).
-    /// The x86-32 instruction count stands for the Xtensa one (both do 64-bit arithmetic as 32-bit pairs; x86's memory
-    /// operands save instructions, its 8 registers cost spills: taken as even).
+    /// Cycles per instruction assumed for compiled C on the LX6 from IRAM/DRAM: single-issue in-order pipeline (7 stages:
+    /// XCHAL_DATA_PIPE_DELAY 2 in the ESP32's core-isa.h), most ALU ops and internal-SRAM loads 1 cycle, taken branches
+    /// and load-use stalls more. 1.5 is an assumption: no public measurement of the LX6's CPI on compiled code was
+    /// found. The x86-32 instruction count stands for the Xtensa one (both do 64-bit arithmetic as 32-bit pairs; x86's
+    /// memory operands save instructions, its 8 registers cost spills: taken as even).
     /// </summary>
     public const double CyclesPerInstruction = 1.5;
 
-    /// <summary>A 64-bit division (libgcc __divdi3/__udivdi3 family on Xtensa, which has a 32-bit divider): taken as 150 cycles.</summary>
-    public const double CyclesPerDivision64 = 150;
+    /// <summary>
+    /// A 64-bit division (libgcc __divdi3/__udivdi3 family; the LX6's divider, QUOU/QUOS/REMU/REMS, is 32-bit): 89
+    /// cycles, the published ESP32 figure of 2.71 M 64-bit integer divisions/s at 240 MHz (WLED issue #4206, table
+    /// from the esp32.com benchmark topic p=82090; operand loads and stores included).
+    /// </summary>
+    public const double CyclesPerDivision64 = 89;
 
-    /// <summary>A 64-bit multiply as a library call (__muldi3: a few MULL/MULUH plus the call): taken as 20 cycles, on top of
-    /// the x86 instructions already counted for it.</summary>
-    public const double CyclesPerMultiply64 = 20;
+    /// <summary>
+    /// A 64-bit product, charged on top of the x86 instructions already counted for it: 9 cycles, the published
+    /// ESP32 figure of 27.55 M 64-bit integer multiplies/s at 240 MHz (same source; a whole multiply with its operand
+    /// loads and stores, so an upper bound). The LX6 has MUL32 and MUL32_HIGH (core-isa.h of the ESP32 core,
+    /// "esp32_v3_49_prod": MULL, MULUH, MULSH), so a 32x32->64 product is MULL + MULUH in line (Linux
+    /// arch/xtensa/lib/umulsidi3.S), one instruction more than x86's `mul`.
+    /// </summary>
+    public const double CyclesPerMultiply64 = 9;
 
-    public const string Method =
+    public static readonly string Method =
         "portable C core + freestanding harness built with gcc -m32 -O2 -ffreestanding -nostdlib -static, executed " +
         "instructions counted by valgrind callgrind over the bench stream (whole stream minus a prefix: locked steady state); " +
-        "cycles = instructions x 1.5 CPI + 64-bit divisions x 150 + widening multiplies (one-operand mul/imul executed, an upper bound " +
-        "on 64-bit products) x 20; at 240 MHz";
+        $"cycles = instructions x {CyclesPerInstruction.ToString(CultureInfo.InvariantCulture)} CPI (assumed) + 64-bit divisions x " +
+        $"{CyclesPerDivision64.ToString(CultureInfo.InvariantCulture)} + widening multiplies (one-operand mul/imul executed, an upper bound " +
+        $"on 64-bit products) x {CyclesPerMultiply64.ToString(CultureInfo.InvariantCulture)} (both from a published ESP32 measurement); at 240 MHz";
 
     private static readonly string[] DivisionHelpers = ["__udivdi3", "__umoddi3", "__divdi3", "__moddi3", "__udivmoddi4", "__divmoddi4"];
 
