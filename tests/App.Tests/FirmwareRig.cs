@@ -28,7 +28,7 @@ internal sealed class FirmwareRig
     public FirmwareRig(Action<FirmwareRig>? beforeBoot = null, bool lastResetWasWatchdog = false,
         ISpiDeviceModel? taggerOverride = null, bool taggerAbsent = false, bool adcAbsent = false,
         BufferBudget? buffers = null, BoardWiring? wiring = null, INativeAcquisition? nativeTask = null,
-        NativeTaskWiring? taskWiring = null)
+        NativeTaskWiring? taskWiring = null, Func<INativeAcquisition>? nativeTaskFactory = null)
     {
         Models = new ModelledBoard(wiring ?? BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger), buffers ?? BufferBudget.SmallHeap(), 7, "fake",
             taggerOverride: taggerOverride, taggerAbsent: taggerAbsent, adcAbsent: adcAbsent);
@@ -45,6 +45,7 @@ internal sealed class FirmwareRig
         }
 
         beforeBoot?.Invoke(this);
+        nativeTask ??= nativeTaskFactory?.Invoke();
         App = nativeTask == null ? new FirmwareApp(Board.Resources) : new FirmwareApp(Board.Resources, null, nativeTask, taskWiring);
         App.Start();
     }

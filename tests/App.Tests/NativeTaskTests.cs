@@ -1,6 +1,7 @@
 using GroundStation.Firmware.App;
 using GroundStation.Firmware.App.NativeTask;
 using GroundStation.Firmware.Drivers.Spcm;
+using GroundStation.NativeCore;
 using GroundStation.Protocol;
 using GroundStation.Protocol.Sifting;
 
@@ -224,5 +225,90 @@ public sealed class NativeTaskTests
 
         Assert.Equal("OK", rig.Console("TIM:PRED 5000000000,42,1000"));
         Assert.Contains("SetCoarsePrediction 5000000000,42,1000", task.Calls);
+    }
+}
+
+/// <summary>
+/// The same device path with the real portable C pipeline behind the InternalCall surface
+/// (<see cref="PipelineTaskFake"/>): FIFO decode, over-light and announce in gs_pipeline, read from the tagger model
+/// over its SPI frames as the ESP32 task does.
+/// </summary>
+public sealed class NativeTaskPipelineTests
+{
+    private static readonly NativeTaskWiring Wiring = new() { SpiHost = 1, ClockHz = 20_000_000, GatePins = [25, 26, 27, 14] };
+
+    [Fact]
+    public void Over_light_counted_in_the_C_pipeline_latches_the_detector_and_gates_everything_off()
+    {
+        if (!NativeCoreLibrary.IsAvailable)
+        {
+            return; // no C compiler on this machine: the build said so in one line (firmware/Native/README.md)
+        }
+
+        PipelineTaskFake? task = null;
+        var rig = new FirmwareRig(beforeBoot: r => task = new PipelineTaskFake(r.Tagger), nativeTaskFactory: () => task!, taskWiring: Wiring);
+        using var _ = task;
+        rig.Run(10_000, task!.RunOnce);
+        Assert.Equal("OK", rig.Console("DET:GATE 1,ON"));
+        Assert.Equal("OK", rig.Console("DET:GATE 3,ON"));
+
+        // 3000 clicks within 0.9 us on detector 1: 2000 in the 1 ms window is the limit (the managed test's case).
+        long t0 = rig.Clock.NowMicroseconds * 1_000_000;
+        var times = Enumerable.Range(0, 3000).Select(i => t0 + (i * 300L)).ToArray();
+        rig.Tagger.Enqueue(times, new byte[times.Length]);
+        rig.Run(100_000, task.RunOnce);
+
+        Assert.True(rig.Board.AllDetectorsGatedOff);
+        Assert.Equal(SpcmFault.OverLight, rig.App.Detectors.LatchedFault(0));
+        Assert.Equal(SpcmFault.None, rig.App.Detectors.LatchedFault(2));
+        Assert.True(rig.App.Safety.Holds(SafeStateReason.OverLight));
+        Assert.Equal(3000, rig.App.Pipeline.ChannelCounts[0]);
+
+        // The C path latched the 2001st click: its time is the trip time the controller reports.
+        Assert.Equal(1, rig.App.Detectors.FaultCount(0));
+        Assert.Equal("OK", rig.Console("DET:CLE 1"));
+        Assert.Contains("SetOverLight 0,2000,True", task.Calls);
+        Assert.Equal(0u, (uint)rig.App.NativeTask!.Counters[NativeTaskAcquisition.CounterLatchedMask]);
+    }
+
+    [Fact]
+    public void Batches_filled_by_the_C_announce_path_reach_the_host_with_every_slot_and_basis()
+    {
+        if (!NativeCoreLibrary.IsAvailable)
+        {
+            return;
+        }
+
+        PipelineTaskFake? task = null;
+        var rig = new FirmwareRig(beforeBoot: r => task = new PipelineTaskFake(r.Tagger), nativeTaskFactory: () => task!, taskWiring: Wiring);
+        using var _ = task;
+        var host = new RigHost(rig);
+        host.Connect();
+
+        // 300 single clicks on distinct slots (10 ns apart at 100 MHz: slot = time / 10 ns), detectors 0..3 in turn.
+        int capacity = rig.App.SiftingSettings.BatchCapacity;
+        long firstSlot = rig.Clock.NowMicroseconds * 100;
+        var slots = Enumerable.Range(0, 300).Select(i => firstSlot + 3 * i + (i % 2)).ToArray();
+        var channels = Enumerable.Range(0, 300).Select(i => (byte)(i % 4)).ToArray();
+        rig.Tagger.Enqueue(slots.Select(s => s * 10_000 + 5_000).ToArray(), channels);
+        rig.Run(50_000, () => { task!.RunOnce(); host.Session.Poll(); });
+
+        var announces = host.Messages.Where(m => m.Type == MessageType.SiftAnnounce).ToList();
+        Assert.Equal(300 / capacity, announces.Count); // full batches only: the task's filling batch stays with it
+        var decoded = new long[capacity];
+        var bases = new byte[capacity];
+        for (int b = 0; b < announces.Count; b++)
+        {
+            Assert.True(SiftAnnounceCodec.TryDecode(announces[b].Payload, 0, announces[b].Payload.Length, out uint number, decoded, bases, out int count));
+            Assert.Equal(((uint)b, capacity), (number, count));
+            for (int i = 0; i < count; i++)
+            {
+                int k = b * capacity + i;
+                Assert.Equal(slots[k], decoded[i]);
+                Assert.Equal(rig.App.SiftingSettings.Receiver.RoleOf(channels[k]) >> 1, bases[i]);
+            }
+        }
+
+        Assert.Equal(0, rig.App.Sifter.Counters.InternalErrors);
     }
 }
