@@ -18,8 +18,7 @@ internal sealed class PipelineTaskFake : INativeAcquisition, IDisposable
 {
     private const long SlotPs = 10_000;
     private readonly FifoTaggerModel _tagger;
-    private readonly Queue<(long[] Info, byte[] Deltas, byte[] Roles, byte[] Basis)> _batches = new();
-    private readonly List<int> _notices = new();
+    private readonly TaskHandOverQueues _queues = new();
     private readonly long[] _times = new long[256];
     private readonly byte[] _channels = new byte[256];
     private readonly long[] _slots = new long[256];
@@ -89,10 +88,10 @@ internal sealed class PipelineTaskFake : INativeAcquisition, IDisposable
             rolesByChannel, new SeededRandomSource(3))
         {
             Timing = AssignSlots,
-            Trip = (channel, _) => { _notices.Add(NativeTaskAcquisition.NoticeTrip); _notices.Add(channel); },
-            BatchClosed = (info, deltas, roles, basis) => _batches.Enqueue((
+            Trip = (channel, _) => _queues.AddNotice(NativeTaskAcquisition.NoticeTrip, channel),
+            BatchClosed = (info, deltas, roles, basis) => _queues.AddBatch(
                 [info.FirstSlot, info.LastSlot, info.Number, info.Count, info.DeltaBytes, info.EncodedLength],
-                deltas[..info.DeltaBytes], roles[..info.Count], basis[..((info.Count + 7) / 8)])),
+                deltas[..info.DeltaBytes], roles[..info.Count], basis[..((info.Count + 7) / 8)]),
         };
         for (int c = 0; c < _detectors; c++)
         {
@@ -124,25 +123,12 @@ internal sealed class PipelineTaskFake : INativeAcquisition, IDisposable
 
     public int TakeClosedBatch(byte[] deltas, byte[] roles, byte[] basisBits, long[] info)
     {
-        if (_batches.Count == 0)
-        {
-            return 0;
-        }
-
-        var b = _batches.Dequeue();
-        b.Deltas.CopyTo(deltas, 0);
-        b.Roles.CopyTo(roles, 0);
-        b.Basis.CopyTo(basisBits, 0);
-        b.Info.CopyTo(info, 0);
-        return (int)b.Info[3];
+        return _queues.TakeClosedBatch(deltas, roles, basisBits, info);
     }
 
     public int TakeNotices(int[] notices)
     {
-        int n = Math.Min(notices.Length & ~1, _notices.Count);
-        _notices.CopyTo(0, notices, 0, n);
-        _notices.RemoveRange(0, n);
-        return n;
+        return _queues.TakeNotices(notices);
     }
 
     public int ReadCounters(long[] counters)

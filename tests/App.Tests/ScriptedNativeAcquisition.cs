@@ -10,8 +10,7 @@ namespace GroundStation.Tests.App;
 /// </summary>
 internal sealed class ScriptedNativeAcquisition : INativeAcquisition
 {
-    private readonly Queue<(long[] Info, byte[] Deltas, byte[] Roles, byte[] Basis)> _batches = new();
-    private readonly List<int> _notices = new();
+    private readonly TaskHandOverQueues _queues = new();
 
     public bool StockImage { get; init; }
 
@@ -42,14 +41,10 @@ internal sealed class ScriptedNativeAcquisition : INativeAcquisition
         }
 
         int encoded = GroundStation.Protocol.Sifting.SiftAnnounceCodec.HeaderLength(number, slots.Length, slots[0]) + deltas.Count + basis.Length;
-        _batches.Enqueue(([slots[0], slots[^1], number, slots.Length, deltas.Count, encoded], deltas.ToArray(), roles, basis));
+        _queues.AddBatch([slots[0], slots[^1], number, slots.Length, deltas.Count, encoded], deltas.ToArray(), roles, basis);
     }
 
-    public void QueueNotice(int kind, int argument)
-    {
-        _notices.Add(kind);
-        _notices.Add(argument);
-    }
+    public void QueueNotice(int kind, int argument) => _queues.AddNotice(kind, argument);
 
     public int Start(int spiHost, int sclkPin, int mosiPin, int misoPin, int chipSelectPin, int readyPin, int clockHz, int[] gatePins)
     {
@@ -99,26 +94,13 @@ internal sealed class ScriptedNativeAcquisition : INativeAcquisition
     public int TakeClosedBatch(byte[] deltas, byte[] roles, byte[] basisBits, long[] info)
     {
         Throw();
-        if (_batches.Count == 0)
-        {
-            return 0;
-        }
-
-        var b = _batches.Dequeue();
-        b.Deltas.CopyTo(deltas, 0);
-        b.Roles.CopyTo(roles, 0);
-        b.Basis.CopyTo(basisBits, 0);
-        b.Info.CopyTo(info, 0);
-        return (int)b.Info[3];
+        return _queues.TakeClosedBatch(deltas, roles, basisBits, info);
     }
 
     public int TakeNotices(int[] notices)
     {
         Throw();
-        int n = Math.Min(notices.Length & ~1, _notices.Count);
-        _notices.CopyTo(0, notices, 0, n);
-        _notices.RemoveRange(0, n);
-        return n;
+        return _queues.TakeNotices(notices);
     }
 
     public int ReadCounters(long[] counters)
