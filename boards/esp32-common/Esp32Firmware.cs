@@ -28,7 +28,8 @@ namespace GroundStation.Boards.Esp32
                 return;
             }
 
-            FirmwareApp app = new FirmwareApp(board);
+            // The custom image's acquisition task where the image has it (a start-up probe); the managed core otherwise.
+            FirmwareApp app = new FirmwareApp(board, null, new NativeAcquisitionBinding(), NativeAcquisitionBinding.WiringFor(pinMap));
             app.FreeMemory = FreeManagedHeapBytes;
             app.Run();
         }

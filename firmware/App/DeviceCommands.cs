@@ -208,6 +208,12 @@ namespace GroundStation.Firmware.App
                 && context.TryGetFixed(2, 0, 1, long.MaxValue, out uncertaintyPs))
             {
                 _app.Timing.SetCoarsePrediction(groundPs, slot, uncertaintyPs);
+                if (_app.NativeTask != null)
+                {
+                    // The task's own timing engine assigns the slots on the custom image (TIM:PRED? reads back the same).
+                    _app.NativeTask.SetCoarsePrediction(groundPs, slot, uncertaintyPs);
+                }
+
                 context.Reply("OK");
             }
         }

@@ -1,5 +1,6 @@
 using System.Threading;
 using GroundStation.Firmware.App.Config;
+using GroundStation.Firmware.App.NativeTask;
 using GroundStation.Firmware.Drivers;
 using GroundStation.Firmware.Drivers.FifoTagger;
 using GroundStation.Firmware.Drivers.Spcm;
@@ -36,6 +37,7 @@ namespace GroundStation.Firmware.App
         private readonly GroundSifter _sifter;
         private readonly SiftingConfig _sifting;
         private readonly AcquisitionPipeline _pipeline;
+        private readonly NativeTaskAcquisition _task; // the custom image's acquisition task; null: _pipeline runs
         private readonly TelemetryPublisher _telemetry;
         private readonly AutoResetEvent _taggerReady = new AutoResetEvent(false);
         private int _stopRequested; // 1 once RequestStop ran; Interlocked, since nanoFramework has no volatile
@@ -45,6 +47,7 @@ namespace GroundStation.Firmware.App
         private bool _selfTestPassed;
         private long _lastAnnounceUs;
         private string _startupReport = "";
+        private string _taskNote = "";
 
         public FirmwareApp(BoardResources board)
             : this(board, null)
@@ -54,6 +57,19 @@ namespace GroundStation.Firmware.App
         /// <param name="board">The board's resources.</param>
         /// <param name="core">The per-event core (firmware/Native/README.md "Seam"); null: the managed core.</param>
         public FirmwareApp(BoardResources board, IAcquisitionCore core)
+            : this(board, core, null, null)
+        {
+        }
+
+        /// <param name="board">The board's resources.</param>
+        /// <param name="core">The per-event core (firmware/Native/README.md "Seam"); null: the managed core.</param>
+        /// <param name="nativeTask">
+        /// The custom ESP32 image's acquisition task (firmware/Native/README.md "Device path"), or null. Used when the
+        /// image carries its native table (<see cref="NativeTaskAcquisition.IsPresent"/>) and accepts this
+        /// configuration; otherwise the firmware runs <see cref="AcquisitionPipeline"/> on <paramref name="core"/>.
+        /// </param>
+        /// <param name="taskWiring">The tagger bus and gate pins the task takes over (with <paramref name="nativeTask"/>).</param>
+        public FirmwareApp(BoardResources board, IAcquisitionCore core, INativeAcquisition nativeTask, NativeTaskWiring taskWiring)
         {
             board.Validate();
             AcquisitionCoreName = core != null ? core.Name : "managed";
@@ -108,6 +124,16 @@ namespace GroundStation.Firmware.App
             }
 
             _pipeline = new AcquisitionPipeline(_tagger, board.Clock, _detectors, _timing, _sifter, board.Buffers.DetectionBatchSize);
+            _task = CreateTask(nativeTask, taskWiring, timingConfig, channels, sifting);
+            if (_task != null)
+            {
+                // The task runs the whole per-event path: the controller and the sifter take its results instead.
+                _task.Attach(_detectors, _sifter, _pipeline.ChannelCounts, _tagger.Counters);
+                _detectors.UseOverLightCounter(_task.OverLight);
+                _sifter.UseAnnouncePath(_task.AnnouncePath);
+                AcquisitionCoreName = "native task";
+            }
+
             _telemetry = new TelemetryPublisher(this, board, _link, linkSettings.SendSlots);
             _detectors.Faulted += OnDetectorFault;
             _sifter.Alarm += OnSiftingAlarm;
@@ -131,6 +157,9 @@ namespace GroundStation.Firmware.App
         /// <summary>The settings the sifter runs with (receiver map, QBER alarm threshold), changed live by CONF:IMP.</summary>
         public SiftingConfig SiftingSettings { get { return _sifting; } }
         public AcquisitionPipeline Pipeline { get { return _pipeline; } }
+
+        /// <summary>The custom image's acquisition task when it runs the per-event path; null on the managed path.</summary>
+        public NativeTaskAcquisition NativeTask { get { return _task; } }
         public TelemetryPublisher Telemetry { get { return _telemetry; } }
 
         /// <summary>What start-up found (self-test, configuration), for SYST:STARTup? and the log.</summary>
@@ -184,6 +213,7 @@ namespace GroundStation.Firmware.App
                 report += "configuration replaced by defaults (" + _config.LoadProblem + "); ";
             }
 
+            report += _taskNote;
             report += SelfTest();
             report += ApplyConfiguredBias();
             _startupReport = report;
@@ -200,7 +230,14 @@ namespace GroundStation.Firmware.App
                 _detectors.PollFaultInputs();
                 if (_taggerRunning)
                 {
-                    _pipeline.RunBatch();
+                    if (_task != null)
+                    {
+                        _task.Poll();
+                    }
+                    else
+                    {
+                        _pipeline.RunBatch();
+                    }
                 }
             }
             catch (HalException e)
@@ -304,7 +341,19 @@ namespace GroundStation.Firmware.App
             string report = "";
             try
             {
+                if (_task != null)
+                {
+                    // Start-up and SYST:REC: the managed driver checks the tagger, so the task gives the bus back first.
+                    _task.Stop();
+                }
+
                 _tagger.Start();
+                if (_task != null)
+                {
+                    // The managed driver has checked and configured the tagger; the task takes the bus from here.
+                    _task.Start();
+                }
+
                 _taggerRunning = true;
                 report += "tagger " + _tagger.Name + " ok; ";
             }
@@ -328,6 +377,27 @@ namespace GroundStation.Firmware.App
             }
 
             return report;
+        }
+
+        /// <summary>The task when the image has it and takes this configuration; else null (the managed path).</summary>
+        private NativeTaskAcquisition CreateTask(INativeAcquisition native, NativeTaskWiring wiring, TimingConfig timing,
+            SpcmChannel[] channels, SiftingConfig sifting)
+        {
+            if (wiring == null || !NativeTaskAcquisition.IsPresent(native))
+            {
+                return null;
+            }
+
+            NativeTaskAcquisition task = new NativeTaskAcquisition(native, wiring, timing, channels, sifting,
+                LiveConfiguration.OverLightWindowPs);
+            int status = task.Configure();
+            if (status != 0)
+            {
+                _taskNote = "native acquisition task refused the configuration (status " + status + "): managed core; ";
+                return null;
+            }
+
+            return task;
         }
 
         private void OnLinkEvent(LinkEventKind kind)

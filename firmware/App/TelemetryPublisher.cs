@@ -1,3 +1,4 @@
+using GroundStation.Firmware.App.NativeTask;
 using GroundStation.Firmware.Drivers;
 using GroundStation.Hal;
 using GroundStation.Protocol;
@@ -113,6 +114,15 @@ namespace GroundStation.Firmware.App
             r.DroppedUnlocked = _app.Timing.Counters.DroppedUnlocked;
             r.DroppedOutsideWindow = _app.Timing.Counters.DroppedOutsideWindow;
             r.Assigned = _app.Timing.Counters.Assigned;
+            NativeTaskAcquisition task = _app.NativeTask;
+            if (task != null)
+            {
+                // The task's own timing engine assigns the slots: its state and counters, as it reported them.
+                long[] k = task.Counters;
+                r.TimingState = (int)task.TimingState;
+                r.DroppedUnlocked = k[NativeTaskAcquisition.CounterDroppedUnlocked];
+                r.Assigned = k[NativeTaskAcquisition.CounterAssigned];
+            }
             r.TaggerOverflowed = tagger.Overflowed;
             r.TaggerMissed = tagger.Missed;
             r.SiftDroppedClicks = _app.Sifter.Counters.DroppedClicks;

@@ -5,6 +5,7 @@ using GroundStation.DeviceModels.Gpx2;
 using GroundStation.DeviceModels.Mcp3208;
 using GroundStation.DeviceModels.Mcp4922;
 using GroundStation.Firmware.App;
+using GroundStation.Firmware.App.NativeTask;
 using GroundStation.Hal;
 using GroundStation.Hal.Fakes;
 
@@ -26,7 +27,8 @@ internal sealed class FirmwareRig
 
     public FirmwareRig(Action<FirmwareRig>? beforeBoot = null, bool lastResetWasWatchdog = false,
         ISpiDeviceModel? taggerOverride = null, bool taggerAbsent = false, bool adcAbsent = false,
-        BufferBudget? buffers = null, BoardWiring? wiring = null)
+        BufferBudget? buffers = null, BoardWiring? wiring = null, INativeAcquisition? nativeTask = null,
+        NativeTaskWiring? taskWiring = null, Func<INativeAcquisition>? nativeTaskFactory = null)
     {
         Models = new ModelledBoard(wiring ?? BoardWiring.BenchFrontEnd(TaggerKind.FifoTagger), buffers ?? BufferBudget.SmallHeap(), 7, "fake",
             taggerOverride: taggerOverride, taggerAbsent: taggerAbsent, adcAbsent: adcAbsent);
@@ -43,7 +45,8 @@ internal sealed class FirmwareRig
         }
 
         beforeBoot?.Invoke(this);
-        App = new FirmwareApp(Board.Resources);
+        nativeTask ??= nativeTaskFactory?.Invoke();
+        App = nativeTask == null ? new FirmwareApp(Board.Resources) : new FirmwareApp(Board.Resources, null, nativeTask, taskWiring);
         App.Start();
     }
 
