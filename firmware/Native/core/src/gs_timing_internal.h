@@ -52,7 +52,30 @@ static inline int32_t gs_add32(int32_t a, int32_t b) { return gs_i32((int64_t)a 
 
 /* ------------------------------------------------------------------ FixedPoint */
 
-int64_t gs_fp_mul_shift(int64_t a, int64_t b, int32_t shift);
+#define GS_MS_SMALL_LIMIT ((int64_t)1 << 31)
+#define GS_MS_SMALL_MASK (~(((int64_t)1 << 32) - 1))
+#define GS_MS_ERROR_LIMIT ((int64_t)1 << 26)
+#define GS_MS_ERROR_MASK (~(((int64_t)1 << 27) - 1))
+#define GS_MS_GAIN_LIMIT ((int64_t)1 << 36)
+#define GS_MS_GAIN_MASK (~(((int64_t)1 << 37) - 1))
+
+int64_t gs_fp_mul_shift_wide(int64_t a, int64_t b, int32_t shift);
+
+/*
+ * floor(a * b / 2^shift) for 0 <= shift <= 64 (FixedPoint.MulShift). The direct-product fast path is inline (the
+ * beacon path runs up to six of them per beacon: loop corrections, propagation, the error in ps); the four partial
+ * products are gs_fp_mul_shift_wide (gs_fixed_point.c). Same conditions as the C#, so the same integers.
+ */
+static inline int64_t gs_fp_mul_shift(int64_t a, int64_t b, int32_t shift)
+{
+    if (shift < 64
+        && (((gs_add(a, GS_MS_SMALL_LIMIT) | gs_add(b, GS_MS_SMALL_LIMIT)) & GS_MS_SMALL_MASK) == 0
+            || ((gs_add(a, GS_MS_ERROR_LIMIT) & GS_MS_ERROR_MASK) | (gs_add(b, GS_MS_GAIN_LIMIT) & GS_MS_GAIN_MASK)) == 0)) {
+        return gs_sar(gs_mul(a, b), shift);
+    }
+
+    return gs_fp_mul_shift_wide(a, b, shift);
+}
 int64_t gs_fp_divide_shifted(int64_t numerator, int32_t shift, int64_t denominator);
 int64_t gs_fp_floor_div(int64_t a, int64_t b);
 int64_t gs_fp_floor_mod(int64_t a, int64_t b);
