@@ -12,12 +12,6 @@
 #define FAST_RATE_CHANGE_LIMIT ((int64_t)1 << 29)
 #define FAST_RATE_CHANGE_MASK (~(((int64_t)1 << 30) - 1))
 
-/* floor(u * m / 2^40) for 0 <= u < 2^32, 0 <= m < 2^61 with two products that fit 64 bits (case A). */
-static inline int64_t phase_case_a(int64_t u, int64_t m)
-{
-    return gs_sar(gs_add(gs_mul(u, gs_sar(m, 31)), gs_sar(gs_mul(u, m & GS_LOW31), 31)), 9);
-}
-
 /*
  * floor(u * (F + floor(G * u / 2^41)) / 2^40): the phase advance (Q24) over u ps (ClockModel.PhaseAdvance), exact
  * in each of its three cases.
@@ -27,8 +21,8 @@ static int64_t phase_advance(const gs_clock_model *c, int64_t u)
     int64_t g = c->rate_change_per_2p40_ps;
     int64_t m;
     if (((u & GS_HIGH32) | (gs_add(g, GS_INT31_LIMIT) & GS_HIGH32)) == 0) {
-        m = gs_add(c->slots_per_ps_q64, gs_sar(gs_mul(g, u), 41));
-        return (m & GS_FAST_MID_RATE_MASK) == 0 ? phase_case_a(u, m) : gs_fp_mul_shift(u, m, 40);
+        m = gs_case_a_mid_rate(c->slots_per_ps_q64, (int32_t)g, (uint32_t)u);
+        return (m & GS_FAST_MID_RATE_MASK) == 0 ? gs_case_a_phase((uint32_t)u, m) : gs_fp_mul_shift(u, m, 40);
     }
 
     int64_t gh = gs_sar(g, 31);
@@ -66,9 +60,9 @@ int64_t gs_clock_nearest_slot(const gs_clock_model *c, int64_t t, int64_t *resid
     int64_t g = c->rate_change_per_2p40_ps;
     int64_t x;
     if (((u & GS_HIGH32) | (gs_add(g, GS_INT31_LIMIT) & GS_HIGH32)) == 0) {
-        int64_t m = gs_add(c->slots_per_ps_q64, gs_sar(gs_mul(g, u), 41));
+        int64_t m = gs_case_a_mid_rate(c->slots_per_ps_q64, (int32_t)g, (uint32_t)u);
         x = gs_add(c->anchor_fraction,
-                   (m & GS_FAST_MID_RATE_MASK) == 0 ? phase_case_a(u, m) : gs_fp_mul_shift(u, m, 40));
+                   (m & GS_FAST_MID_RATE_MASK) == 0 ? gs_case_a_phase((uint32_t)u, m) : gs_fp_mul_shift(u, m, 40));
     } else {
         x = gs_add(c->anchor_fraction, phase_advance(c, u));
     }

@@ -85,11 +85,12 @@ int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps
 
         /* The model's slot position at t - skew (README "Per-event path" step 3): case A inline, else the model. */
         int64_t u = gs_sub(gs_sub(t, skew[channel]), anchor_ps);
-        int64_t m = gs_add(rate, gs_sar(gs_mul(rate_change, u), 41));
+        int64_t m = 0;
         int64_t slot;
         int64_t residual;
-        if (((u & GS_HIGH32) | rate_change_outside | (m & GS_FAST_MID_RATE_MASK)) == 0) {
-            int64_t x = gs_add(fraction, gs_sar(gs_add(gs_mul(u, gs_sar(m, 31)), gs_sar(gs_mul(u, m & GS_LOW31), 31)), 9));
+        if (((u & GS_HIGH32) | rate_change_outside) == 0
+            && ((m = gs_case_a_mid_rate(rate, (int32_t)rate_change, (uint32_t)u)) & GS_FAST_MID_RATE_MASK) == 0) {
+            int64_t x = gs_add(fraction, gs_case_a_phase((uint32_t)u, m));
             int64_t whole = gs_sar(gs_add(x, GS_HALF_SLOT_Q24), GS_FRACTION_BITS);
             residual = gs_sub(x, gs_shl(whole, GS_FRACTION_BITS));
             slot = gs_add(anchor_slot, whole);

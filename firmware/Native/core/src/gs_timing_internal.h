@@ -90,6 +90,29 @@ int64_t gs_fp_floor_mod(int64_t a, int64_t b);
 #define GS_INT31_LIMIT ((int64_t)1 << 31)
 #define GS_FAST_MID_RATE_MASK (~(((int64_t)1 << 61) - 1))
 
+/*
+ * Case A of the slot formula (README "Per-event path" step 3) with the operands' proven widths spelled out, so a
+ * 32-bit core multiplies 32x32->64 once per product instead of three times for a 64x64 one; same integers as the
+ * C#'s longs (no product here can wrap).
+ * gs_case_a_mid_rate: F + floor(G * u / 2^41) for |G| <= 2^31 (G as an int32), 0 <= u < 2^32: |G * u| < 2^63.
+ * gs_case_a_phase: floor(u * m / 2^40) for 0 <= u < 2^32, 0 <= m < 2^61.
+ */
+static inline int64_t gs_case_a_mid_rate(int64_t rate, int32_t rate_change, uint32_t u)
+{
+    return gs_add(rate, gs_sar((int64_t)rate_change * (int64_t)u, 41));
+}
+
+static inline int64_t gs_case_a_phase(uint32_t u, int64_t m)
+{
+    /* With m = m_high * 2^32 + m_low (m_high < 2^29): floor(u * m / 2^31) = 2 u m_high + floor(u m_low / 2^31),
+       which is the C#'s u * floor(m / 2^31) + floor(u * (m mod 2^31) / 2^31) (< 2^63, no wrap) in two 32x32->64
+       products of 32-bit words (GCC multiplies 64x64 when the operands are masks or shifts of a 64-bit value). */
+    uint32_t m_low = (uint32_t)m;
+    uint32_t m_high = (uint32_t)((uint64_t)m >> 32);
+    uint64_t x = (((uint64_t)u * m_high) << 1) + (((uint64_t)u * m_low) >> 31);
+    return (int64_t)(x >> 9);
+}
+
 int64_t gs_clock_nearest_slot(const gs_clock_model *m, int64_t t, int64_t *residual_q24);
 int64_t gs_clock_whole_slot_far(const gs_clock_model *m, int64_t t);
 void gs_clock_reset(gs_clock_model *m, int64_t t, int64_t position_q24, int64_t slots_per_ps_q64);
