@@ -113,11 +113,29 @@ static inline int64_t gs_case_a_phase(uint32_t u, int64_t m)
     return (int64_t)(x >> 9);
 }
 
+/*
+ * x - 2^24 floor((x + 2^23) / 2^24): the signed distance to the nearest slot, in [-2^23, 2^23), from the low word
+ * of x alone (2^24 divides 2^32); the same value as the C#'s x - (whole << 24), wrap-around included.
+ */
+static inline int32_t gs_residual_q24(int64_t x)
+{
+    return (int32_t)(((uint32_t)x + (uint32_t)GS_HALF_SLOT_Q24) & (uint32_t)(GS_ONE_Q24 - 1)) - (int32_t)GS_HALF_SLOT_Q24;
+}
+
+/* v limited to the int32 range: for any int32 r, r > v and r < v are as for the clamped value. */
+static inline int32_t gs_clamp_i32(int64_t v)
+{
+    return v > INT32_MAX ? INT32_MAX : (v < INT32_MIN ? INT32_MIN : (int32_t)v);
+}
+
 int64_t gs_clock_nearest_slot(const gs_clock_model *m, int64_t t, int64_t *residual_q24);
 int64_t gs_clock_whole_slot_far(const gs_clock_model *m, int64_t t);
 void gs_clock_reset(gs_clock_model *m, int64_t t, int64_t position_q24, int64_t slots_per_ps_q64);
 void gs_clock_propagate(gs_clock_model *m, int64_t t);
 void gs_clock_track(gs_clock_model *m, int64_t t, int64_t error_q24, int32_t loop_log2_ps, int64_t d_max_ps);
+void gs_clock_track_by(gs_clock_model *m, int64_t t, int64_t phase_q24, int64_t error_q24, int32_t loop_log2_ps,
+                       int64_t d_max_ps);
+int64_t gs_clock_phase_advance(const gs_clock_model *m, int64_t u);
 void gs_clock_jump(gs_clock_model *m, int64_t t, int64_t error_q24);
 
 /* ------------------------------------------------------------------ acquisition parts */
