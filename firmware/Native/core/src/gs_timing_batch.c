@@ -28,8 +28,10 @@ int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps
     bool calibrating = s->skew.collecting;
     int32_t detector_count = s->detector_count;
     int32_t beacon_channel = s->beacon_channel;
-    int64_t window = s->window_q24;
-    int64_t negative_window = -s->window_q24;
+    /* A residual is in [-2^23, 2^23) (Q24, within half a slot), so it compares with the window in 32 bits: clamped
+       to the int32 range, the window gives the same answers. */
+    int32_t window = gs_clamp_i32(s->window_q24);
+    int32_t negative_window = gs_clamp_i32(-s->window_q24);
     int64_t slot_width = s->slot_width_ps_q16;
     const gs_clock_model *model = &s->model;
     int64_t anchor_ps = model->anchor_ground_ps;
@@ -87,15 +89,17 @@ int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps
         int64_t u = gs_sub(gs_sub(t, skew[channel]), anchor_ps);
         int64_t m = 0;
         int64_t slot;
-        int64_t residual;
+        int32_t residual;
         if (((u & GS_HIGH32) | rate_change_outside) == 0
             && ((m = gs_case_a_mid_rate(rate, (int32_t)rate_change, (uint32_t)u)) & GS_FAST_MID_RATE_MASK) == 0) {
             int64_t x = gs_add(fraction, gs_case_a_phase((uint32_t)u, m));
             int64_t whole = gs_sar(gs_add(x, GS_HALF_SLOT_Q24), GS_FRACTION_BITS);
-            residual = gs_sub(x, gs_shl(whole, GS_FRACTION_BITS));
+            residual = gs_residual_q24(x);
             slot = gs_add(anchor_slot, whole);
         } else {
-            slot = gs_clock_nearest_slot(model, gs_sub(t, skew[channel]), &residual);
+            int64_t nearest_residual;
+            slot = gs_clock_nearest_slot(model, gs_sub(t, skew[channel]), &nearest_residual);
+            residual = gs_i32(nearest_residual);
         }
 
         if (calibrating) {
