@@ -35,6 +35,7 @@ int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps
     int64_t slot_width = s->slot_width_ps_q16;
     const gs_clock_model *model = &s->model;
     int64_t anchor_ps = model->anchor_ground_ps;
+    uint32_t anchor_low = (uint32_t)anchor_ps;
     int64_t fraction = model->anchor_fraction;
     int64_t anchor_slot = model->anchor_slot;
     int64_t rate = model->slots_per_ps_q64;
@@ -68,6 +69,7 @@ int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps
                 locked = s->mode == GS_TIMING_LOCKED;
                 deadline = locked ? s->loss_deadline_ps : INT64_MIN;
                 anchor_ps = model->anchor_ground_ps;
+                anchor_low = (uint32_t)anchor_ps;
                 fraction = model->anchor_fraction;
                 anchor_slot = model->anchor_slot;
                 rate = model->slots_per_ps_q64;
@@ -87,12 +89,14 @@ int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps
 
         /* The model's slot position at t - skew (README "Per-event path" step 3): case A inline, else the model. */
         int64_t u = gs_sub(gs_sub(t, skew[channel]), anchor_ps);
+        /* u's low word from the low words (GCC, knowing u's high word zero below, would multiply u 64-bit). */
+        uint32_t u32 = (uint32_t)t - (uint32_t)skew[channel] - anchor_low;
         int64_t m = 0;
         int64_t slot;
         int32_t residual;
         if (((u & GS_HIGH32) | rate_change_outside) == 0
-            && ((m = gs_case_a_mid_rate(rate, (int32_t)rate_change, (uint32_t)u)) & GS_FAST_MID_RATE_MASK) == 0) {
-            int64_t x = gs_add(fraction, gs_case_a_phase((uint32_t)u, m));
+            && ((m = gs_case_a_mid_rate(rate, (int32_t)rate_change, u32)) & GS_FAST_MID_RATE_MASK) == 0) {
+            int64_t x = gs_add(fraction, gs_case_a_phase(u32, m));
             int64_t whole = gs_sar(gs_add(x, GS_HALF_SLOT_Q24), GS_FRACTION_BITS);
             residual = gs_residual_q24(x);
             slot = gs_add(anchor_slot, whole);
