@@ -42,7 +42,7 @@ static int64_t beacon_error(gs_timing_state *s, int64_t t, int64_t *error_q24, i
     int64_t phase = gs_clock_phase_advance(c, gs_sub(t, c->anchor_ground_ps));
     int64_t x = gs_add(c->anchor_fraction, phase);
     int64_t whole = gs_sar(gs_add(x, GS_HALF_SLOT_Q24), GS_FRACTION_BITS);
-    int64_t residual = gs_sub(x, gs_shl(whole, GS_FRACTION_BITS));
+    int64_t residual = gs_residual_q24(x);
     int64_t slot = gs_add(c->anchor_slot, whole);
     *phase_q24 = phase;
     int64_t beacon_slots = s->beacon_slots;
