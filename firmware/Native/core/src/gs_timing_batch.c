@@ -1,7 +1,7 @@
 /*
  * gs_timing_batch.c - TimingEngine.ProcessBatch, the per-event path (README "Per-event path" steps 1-7). What the
  * loop reads per detection is held in locals (state, loss deadline, the clock model), refreshed after each beacon,
- * the only event that changes them. Case A of the slot formula is inline (three 64-bit multiplies, no division);
+ * the only event that changes them. Case A of the slot formula is inline (three 32x32->64 multiplies, no division);
  * the other cases go through gs_clock_nearest_slot. No 64-bit division per detection.
  */
 #include "gs_timing_internal.h"
