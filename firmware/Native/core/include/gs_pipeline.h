@@ -62,6 +62,7 @@ struct gs_pipeline_state {
 	gs_timing_state *timing; /* the caller's (static on the ESP32); NULL: GS_PIPELINE_STOP_TIMING */
 	int64_t channel_counts[GS_FIFO_CHANNELS]; /* AcquisitionPipeline.ChannelCounts */
 	int64_t newest_ps;
+	int64_t delivered_before_ps; /* the decoder's newest delivered time when the burst began */
 	int32_t stage;
 	int32_t record_next;
 	int32_t events;

@@ -12,23 +12,17 @@
 #define FAST_RATE_CHANGE_LIMIT ((int64_t)1 << 29)
 #define FAST_RATE_CHANGE_MASK (~(((int64_t)1 << 30) - 1))
 
-/* floor(u * m / 2^40) for 0 <= u < 2^32, 0 <= m < 2^61 with two products that fit 64 bits (case A). */
-static inline int64_t phase_case_a(int64_t u, int64_t m)
-{
-    return gs_sar(gs_add(gs_mul(u, gs_sar(m, 31)), gs_sar(gs_mul(u, m & GS_LOW31), 31)), 9);
-}
-
 /*
  * floor(u * (F + floor(G * u / 2^41)) / 2^40): the phase advance (Q24) over u ps (ClockModel.PhaseAdvance), exact
  * in each of its three cases.
  */
-static int64_t phase_advance(const gs_clock_model *c, int64_t u)
+int64_t gs_clock_phase_advance(const gs_clock_model *c, int64_t u)
 {
     int64_t g = c->rate_change_per_2p40_ps;
     int64_t m;
     if (((u & GS_HIGH32) | (gs_add(g, GS_INT31_LIMIT) & GS_HIGH32)) == 0) {
-        m = gs_add(c->slots_per_ps_q64, gs_sar(gs_mul(g, u), 41));
-        return (m & GS_FAST_MID_RATE_MASK) == 0 ? phase_case_a(u, m) : gs_fp_mul_shift(u, m, 40);
+        m = gs_case_a_mid_rate(c->slots_per_ps_q64, (int32_t)g, (uint32_t)u);
+        return (m & GS_FAST_MID_RATE_MASK) == 0 ? gs_case_a_phase((uint32_t)u, m) : gs_fp_mul_shift(u, m, 40);
     }
 
     int64_t gh = gs_sar(g, 31);
@@ -66,11 +60,11 @@ int64_t gs_clock_nearest_slot(const gs_clock_model *c, int64_t t, int64_t *resid
     int64_t g = c->rate_change_per_2p40_ps;
     int64_t x;
     if (((u & GS_HIGH32) | (gs_add(g, GS_INT31_LIMIT) & GS_HIGH32)) == 0) {
-        int64_t m = gs_add(c->slots_per_ps_q64, gs_sar(gs_mul(g, u), 41));
+        int64_t m = gs_case_a_mid_rate(c->slots_per_ps_q64, (int32_t)g, (uint32_t)u);
         x = gs_add(c->anchor_fraction,
-                   (m & GS_FAST_MID_RATE_MASK) == 0 ? phase_case_a(u, m) : gs_fp_mul_shift(u, m, 40));
+                   (m & GS_FAST_MID_RATE_MASK) == 0 ? gs_case_a_phase((uint32_t)u, m) : gs_fp_mul_shift(u, m, 40));
     } else {
-        x = gs_add(c->anchor_fraction, phase_advance(c, u));
+        x = gs_add(c->anchor_fraction, gs_clock_phase_advance(c, u));
     }
 
     int64_t whole = gs_sar(gs_add(x, GS_HALF_SLOT_Q24), GS_FRACTION_BITS);
@@ -103,14 +97,20 @@ void gs_clock_reset(gs_clock_model *c, int64_t t, int64_t position_q24, int64_t 
     c->rate_change_per_2p40_ps = 0;
 }
 
-/* Moves the anchor to t along the model (x and F follow; G is constant). */
-void gs_clock_propagate(gs_clock_model *c, int64_t t)
+/* Moves the anchor to t along the model (x and F follow; G is constant); phase_q24 = gs_clock_phase_advance over
+   t - anchor, which the beacon path has already computed for its error. */
+static void propagate_by(gs_clock_model *c, int64_t t, int64_t phase_q24)
 {
     int64_t u = gs_sub(t, c->anchor_ground_ps);
-    c->anchor_fraction = gs_add(c->anchor_fraction, phase_advance(c, u));
+    c->anchor_fraction = gs_add(c->anchor_fraction, phase_q24);
     c->slots_per_ps_q64 = gs_add(c->slots_per_ps_q64, gs_fp_mul_shift(c->rate_change_per_2p40_ps, u, 40));
     c->anchor_ground_ps = t;
     normalize(c);
+}
+
+void gs_clock_propagate(gs_clock_model *c, int64_t t)
+{
+    propagate_by(c, t, gs_clock_phase_advance(c, gs_sub(t, c->anchor_ground_ps)));
 }
 
 /*
@@ -120,6 +120,14 @@ void gs_clock_propagate(gs_clock_model *c, int64_t t)
  */
 void gs_clock_track(gs_clock_model *c, int64_t t, int64_t error_q24, int32_t loop_log2_ps, int64_t d_max_ps)
 {
+    gs_clock_track_by(c, t, gs_clock_phase_advance(c, gs_sub(t, c->anchor_ground_ps)), error_q24, loop_log2_ps, d_max_ps);
+}
+
+/* gs_clock_track with the phase advance over t - anchor given (the beacon path computed it for the error; the
+   model has not changed since), so it is not computed twice per beacon. */
+void gs_clock_track_by(gs_clock_model *c, int64_t t, int64_t phase_q24, int64_t error_q24, int32_t loop_log2_ps,
+                       int64_t d_max_ps)
+{
     /* Bounded to 4096 slots so every product stays in range; only a diverging model gets near it. */
     if (error_q24 > MAX_TRACK_ERROR_Q24) {
         error_q24 = MAX_TRACK_ERROR_Q24;
@@ -128,7 +136,7 @@ void gs_clock_track(gs_clock_model *c, int64_t t, int64_t error_q24, int32_t loo
     }
 
     int64_t d = gs_sub(t, c->anchor_ground_ps);
-    gs_clock_propagate(c, t);
+    propagate_by(c, t, phase_q24);
     if (d > d_max_ps) {
         d = d_max_ps;
     }

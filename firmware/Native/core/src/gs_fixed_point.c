@@ -6,27 +6,15 @@
 #include "gs_timing_internal.h"
 
 #define LOW32 ((int64_t)0xFFFFFFFF)
-#define SMALL_LIMIT ((int64_t)1 << 31)
-#define SMALL_MASK (~(((int64_t)1 << 32) - 1))
-#define ERROR_LIMIT ((int64_t)1 << 26)
-#define ERROR_MASK (~(((int64_t)1 << 27) - 1))
-#define GAIN_LIMIT ((int64_t)1 << 36)
-#define GAIN_MASK (~(((int64_t)1 << 37) - 1))
 
 /*
- * floor(a * b / 2^shift) for 0 <= shift <= 64 (FixedPoint.MulShift). Multiplies directly when the product fits
- * (|a|, |b| <= 2^31, or |a| <= 2^26 and |b| <= 2^36: a loop correction), else four 32x32 partial products. The
+ * The four-partial-product part of FixedPoint.MulShift (gs_fp_mul_shift in gs_timing_internal.h is the whole
+ * operation: its direct-product fast path, |a|, |b| <= 2^31 or |a| <= 2^26 and |b| <= 2^36, is inline there). The
  * C# works on signed longs only (nanoCLR's shift follows the value's tag); the same operations on int64 here,
- * with the wrap-around made explicit.
+ * with the wrap-around made explicit. Correct for any arguments, so the inline part only saves work.
  */
-int64_t gs_fp_mul_shift(int64_t a, int64_t b, int32_t shift)
+int64_t gs_fp_mul_shift_wide(int64_t a, int64_t b, int32_t shift)
 {
-    if (shift < 64
-        && (((gs_add(a, SMALL_LIMIT) | gs_add(b, SMALL_LIMIT)) & SMALL_MASK) == 0
-            || ((gs_add(a, ERROR_LIMIT) & ERROR_MASK) | (gs_add(b, GAIN_LIMIT) & GAIN_MASK)) == 0)) {
-        return gs_sar(gs_mul(a, b), shift);
-    }
-
     bool negative = (a < 0) != (b < 0);
     int64_t ua = gs_abs(a);
     int64_t ub = gs_abs(b);

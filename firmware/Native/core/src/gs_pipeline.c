@@ -37,21 +37,31 @@ gs_status gs_pipeline_init(struct gs_pipeline_state *p, int32_t detector_count, 
 	return GS_OK;
 }
 
-/* AcquisitionPipeline's bookkeeping: records per channel, and the batch's newest time (the batch maximum). */
+/*
+ * AcquisitionPipeline's bookkeeping: records per channel, and the batch's newest time (the batch maximum). Only the
+ * decoder moves its newest delivered time, up, and only to a time it delivers: when that rose during the burst it is
+ * the batch maximum, so the scan for it runs only for a burst that delivered nothing newer (late records).
+ */
 static int64_t gs_pipeline_count(struct gs_pipeline_state *p, const int64_t *times_ps, const uint8_t *channels,
 				 int32_t n)
 {
 	int32_t counts[GS_FIFO_CHANNELS] = { 0 };
-	int64_t newest = times_ps[0];
 
 	for (int32_t i = 0; i < n; i++) {
 		counts[channels[i] & (GS_FIFO_CHANNELS - 1)]++; /* the decoder delivers channels 0..7 only */
-		if (times_ps[i] > newest) {
-			newest = times_ps[i];
-		}
 	}
 	for (int32_t c = 0; c < GS_FIFO_CHANNELS; c++) {
 		p->channel_counts[c] += counts[c];
+	}
+	if (p->fifo.last_delivered_ps > p->delivered_before_ps) {
+		return p->fifo.last_delivered_ps;
+	}
+
+	int64_t newest = times_ps[0];
+	for (int32_t i = 1; i < n; i++) {
+		if (times_ps[i] > newest) {
+			newest = times_ps[i];
+		}
 	}
 	return newest;
 }
@@ -70,6 +80,9 @@ int32_t gs_pipeline_run(struct gs_pipeline_state *p, const struct gs_pipeline_ar
 
 	if (p->stage == GS_STAGE_DECODE) {
 		int32_t written = 0;
+		if (p->events == 0) {
+			p->delivered_before_ps = p->fifo.last_delivered_ps; /* nothing of this burst delivered yet */
+		}
 		int32_t r = gs_fifo_decode(&p->fifo, a->records, a->record_count, &p->record_next, a->times_ps,
 					   a->channels, p->events, &written);
 		p->events += written;

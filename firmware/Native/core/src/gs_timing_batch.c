@@ -1,7 +1,7 @@
 /*
  * gs_timing_batch.c - TimingEngine.ProcessBatch, the per-event path (README "Per-event path" steps 1-7). What the
  * loop reads per detection is held in locals (state, loss deadline, the clock model), refreshed after each beacon,
- * the only event that changes them. Case A of the slot formula is inline (three 64-bit multiplies, no division);
+ * the only event that changes them. Case A of the slot formula is inline (three 32x32->64 multiplies, no division);
  * the other cases go through gs_clock_nearest_slot. No 64-bit division per detection.
  */
 #include "gs_timing_internal.h"
@@ -28,11 +28,14 @@ int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps
     bool calibrating = s->skew.collecting;
     int32_t detector_count = s->detector_count;
     int32_t beacon_channel = s->beacon_channel;
-    int64_t window = s->window_q24;
-    int64_t negative_window = -s->window_q24;
+    /* A residual is in [-2^23, 2^23) (Q24, within half a slot), so it compares with the window in 32 bits: clamped
+       to the int32 range, the window gives the same answers. */
+    int32_t window = gs_clamp_i32(s->window_q24);
+    int32_t negative_window = gs_clamp_i32(-s->window_q24);
     int64_t slot_width = s->slot_width_ps_q16;
     const gs_clock_model *model = &s->model;
     int64_t anchor_ps = model->anchor_ground_ps;
+    uint32_t anchor_low = (uint32_t)anchor_ps;
     int64_t fraction = model->anchor_fraction;
     int64_t anchor_slot = model->anchor_slot;
     int64_t rate = model->slots_per_ps_q64;
@@ -66,6 +69,7 @@ int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps
                 locked = s->mode == GS_TIMING_LOCKED;
                 deadline = locked ? s->loss_deadline_ps : INT64_MIN;
                 anchor_ps = model->anchor_ground_ps;
+                anchor_low = (uint32_t)anchor_ps;
                 fraction = model->anchor_fraction;
                 anchor_slot = model->anchor_slot;
                 rate = model->slots_per_ps_q64;
@@ -85,16 +89,21 @@ int32_t gs_timing_process_batch(gs_timing_state *s, const int64_t *timestamps_ps
 
         /* The model's slot position at t - skew (README "Per-event path" step 3): case A inline, else the model. */
         int64_t u = gs_sub(gs_sub(t, skew[channel]), anchor_ps);
-        int64_t m = gs_add(rate, gs_sar(gs_mul(rate_change, u), 41));
+        /* u's low word from the low words (GCC, knowing u's high word zero below, would multiply u 64-bit). */
+        uint32_t u32 = (uint32_t)t - (uint32_t)skew[channel] - anchor_low;
+        int64_t m = 0;
         int64_t slot;
-        int64_t residual;
-        if (((u & GS_HIGH32) | rate_change_outside | (m & GS_FAST_MID_RATE_MASK)) == 0) {
-            int64_t x = gs_add(fraction, gs_sar(gs_add(gs_mul(u, gs_sar(m, 31)), gs_sar(gs_mul(u, m & GS_LOW31), 31)), 9));
+        int32_t residual;
+        if (((u & GS_HIGH32) | rate_change_outside) == 0
+            && ((m = gs_case_a_mid_rate(rate, (int32_t)rate_change, u32)) & GS_FAST_MID_RATE_MASK) == 0) {
+            int64_t x = gs_add(fraction, gs_case_a_phase(u32, m));
             int64_t whole = gs_sar(gs_add(x, GS_HALF_SLOT_Q24), GS_FRACTION_BITS);
-            residual = gs_sub(x, gs_shl(whole, GS_FRACTION_BITS));
+            residual = gs_residual_q24(x);
             slot = gs_add(anchor_slot, whole);
         } else {
-            slot = gs_clock_nearest_slot(model, gs_sub(t, skew[channel]), &residual);
+            int64_t nearest_residual;
+            slot = gs_clock_nearest_slot(model, gs_sub(t, skew[channel]), &nearest_residual);
+            residual = gs_i32(nearest_residual);
         }
 
         if (calibrating) {

@@ -35,10 +35,16 @@ int64_t gs_timing_holdover_spread_ps(const gs_timing_state *s, int64_t elapsed_p
  * k = floor((slot + B/2) / B), found relative to the last index computed by one 32-bit division when the slot is
  * within 2^31 slots of it, else by the 64-bit floor division (README "Per-event path", beacon path).
  */
-static int64_t beacon_error(gs_timing_state *s, int64_t t, int64_t *error_q24, int64_t *error_ps)
+static int64_t beacon_error(gs_timing_state *s, int64_t t, int64_t *error_q24, int64_t *error_ps, int64_t *phase_q24)
 {
-    int64_t residual;
-    int64_t slot = gs_clock_nearest_slot(&s->model, t, &residual);
+    /* ClockModel.NearestSlot, keeping the phase advance for the loop update (gs_clock_track_by). */
+    const gs_clock_model *c = &s->model;
+    int64_t phase = gs_clock_phase_advance(c, gs_sub(t, c->anchor_ground_ps));
+    int64_t x = gs_add(c->anchor_fraction, phase);
+    int64_t whole = gs_sar(gs_add(x, GS_HALF_SLOT_Q24), GS_FRACTION_BITS);
+    int64_t residual = gs_residual_q24(x);
+    int64_t slot = gs_add(c->anchor_slot, whole);
+    *phase_q24 = phase;
     int64_t beacon_slots = s->beacon_slots;
     int64_t n = gs_add(gs_sub(slot, s->beacon_slot_hint), beacon_slots >> 1);
     int64_t k = (n & ~GS_LOW31) == 0 && beacon_slots <= GS_LOW31
@@ -61,7 +67,8 @@ static void track_beacon(gs_timing_state *s, int64_t t, bool acquiring)
 {
     int64_t error_q24;
     int64_t error_ps;
-    int64_t k = beacon_error(s, t, &error_q24, &error_ps);
+    int64_t phase_q24;
+    int64_t k = beacon_error(s, t, &error_q24, &error_ps, &phase_q24);
     int64_t abs_error = gs_abs(error_ps);
     if (abs_error > (acquiring ? s->acquiring_gate_ps : gs_timing_tracking_gate_ps(s))) {
         s->counters.beacons_rejected++;
@@ -84,8 +91,9 @@ static void track_beacon(gs_timing_state *s, int64_t t, bool acquiring)
             error_q24 = gs_mul(error_q24, clip_ps) / abs_error;
         }
 
-        gs_clock_track(&s->model, t, error_q24, acquiring ? s->loop_log2 - ACQUIRE_LOOP_GEAR_SHIFT : s->loop_log2,
-                       s->track_d_max_ps[acquiring ? 1 : 0]);
+        gs_clock_track_by(&s->model, t, phase_q24, error_q24,
+                          acquiring ? s->loop_log2 - ACQUIRE_LOOP_GEAR_SHIFT : s->loop_log2,
+                          s->track_d_max_ps[acquiring ? 1 : 0]);
     }
 
     s->mean_abs_residual_ps = gs_add(s->mean_abs_residual_ps, gs_sar(gs_sub(abs_error, s->mean_abs_residual_ps), 4));
@@ -131,7 +139,8 @@ static void holdover_beacon(gs_timing_state *s, int64_t t)
 {
     int64_t error_q24;
     int64_t error_ps;
-    (void)beacon_error(s, t, &error_q24, &error_ps);
+    int64_t phase_q24;
+    (void)beacon_error(s, t, &error_q24, &error_ps, &phase_q24);
     int64_t gate = gs_add(s->gate_locked_ps, gs_timing_holdover_spread_ps(s, gs_sub(t, s->last_accepted_beacon_ps)));
     if (gs_abs(error_ps) > gate) {
         s->counters.beacons_rejected++;

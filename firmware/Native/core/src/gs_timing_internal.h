@@ -52,7 +52,30 @@ static inline int32_t gs_add32(int32_t a, int32_t b) { return gs_i32((int64_t)a 
 
 /* ------------------------------------------------------------------ FixedPoint */
 
-int64_t gs_fp_mul_shift(int64_t a, int64_t b, int32_t shift);
+#define GS_MS_SMALL_LIMIT ((int64_t)1 << 31)
+#define GS_MS_SMALL_MASK (~(((int64_t)1 << 32) - 1))
+#define GS_MS_ERROR_LIMIT ((int64_t)1 << 26)
+#define GS_MS_ERROR_MASK (~(((int64_t)1 << 27) - 1))
+#define GS_MS_GAIN_LIMIT ((int64_t)1 << 36)
+#define GS_MS_GAIN_MASK (~(((int64_t)1 << 37) - 1))
+
+int64_t gs_fp_mul_shift_wide(int64_t a, int64_t b, int32_t shift);
+
+/*
+ * floor(a * b / 2^shift) for 0 <= shift <= 64 (FixedPoint.MulShift). The direct-product fast path is inline (the
+ * beacon path runs up to six of them per beacon: loop corrections, propagation, the error in ps); the four partial
+ * products are gs_fp_mul_shift_wide (gs_fixed_point.c). Same conditions as the C#, so the same integers.
+ */
+static inline int64_t gs_fp_mul_shift(int64_t a, int64_t b, int32_t shift)
+{
+    if (shift < 64
+        && (((gs_add(a, GS_MS_SMALL_LIMIT) | gs_add(b, GS_MS_SMALL_LIMIT)) & GS_MS_SMALL_MASK) == 0
+            || ((gs_add(a, GS_MS_ERROR_LIMIT) & GS_MS_ERROR_MASK) | (gs_add(b, GS_MS_GAIN_LIMIT) & GS_MS_GAIN_MASK)) == 0)) {
+        return gs_sar(gs_mul(a, b), shift);
+    }
+
+    return gs_fp_mul_shift_wide(a, b, shift);
+}
 int64_t gs_fp_divide_shifted(int64_t numerator, int32_t shift, int64_t denominator);
 int64_t gs_fp_floor_div(int64_t a, int64_t b);
 int64_t gs_fp_floor_mod(int64_t a, int64_t b);
@@ -67,11 +90,52 @@ int64_t gs_fp_floor_mod(int64_t a, int64_t b);
 #define GS_INT31_LIMIT ((int64_t)1 << 31)
 #define GS_FAST_MID_RATE_MASK (~(((int64_t)1 << 61) - 1))
 
+/*
+ * Case A of the slot formula (README "Per-event path" step 3) with the operands' proven widths spelled out, so a
+ * 32-bit core multiplies 32x32->64 once per product instead of three times for a 64x64 one; same integers as the
+ * C#'s longs (no product here can wrap).
+ * gs_case_a_mid_rate: F + floor(G * u / 2^41) for |G| <= 2^31 (G as an int32), 0 <= u < 2^32: |G * u| < 2^63.
+ * gs_case_a_phase: floor(u * m / 2^40) for 0 <= u < 2^32, 0 <= m < 2^61.
+ */
+static inline int64_t gs_case_a_mid_rate(int64_t rate, int32_t rate_change, uint32_t u)
+{
+    return gs_add(rate, gs_sar((int64_t)rate_change * (int64_t)u, 41));
+}
+
+static inline int64_t gs_case_a_phase(uint32_t u, int64_t m)
+{
+    /* With m = m_high * 2^32 + m_low (m_high < 2^29): floor(u * m / 2^31) = 2 u m_high + floor(u m_low / 2^31),
+       which is the C#'s u * floor(m / 2^31) + floor(u * (m mod 2^31) / 2^31) (< 2^63, no wrap) in two 32x32->64
+       products of 32-bit words (GCC multiplies 64x64 when the operands are masks or shifts of a 64-bit value). */
+    uint32_t m_low = (uint32_t)m;
+    uint32_t m_high = (uint32_t)((uint64_t)m >> 32);
+    uint64_t x = (((uint64_t)u * m_high) << 1) + (((uint64_t)u * m_low) >> 31);
+    return (int64_t)(x >> 9);
+}
+
+/*
+ * x - 2^24 floor((x + 2^23) / 2^24): the signed distance to the nearest slot, in [-2^23, 2^23), from the low word
+ * of x alone (2^24 divides 2^32); the same value as the C#'s x - (whole << 24), wrap-around included.
+ */
+static inline int32_t gs_residual_q24(int64_t x)
+{
+    return (int32_t)(((uint32_t)x + (uint32_t)GS_HALF_SLOT_Q24) & (uint32_t)(GS_ONE_Q24 - 1)) - (int32_t)GS_HALF_SLOT_Q24;
+}
+
+/* v limited to the int32 range: for any int32 r, r > v and r < v are as for the clamped value. */
+static inline int32_t gs_clamp_i32(int64_t v)
+{
+    return v > INT32_MAX ? INT32_MAX : (v < INT32_MIN ? INT32_MIN : (int32_t)v);
+}
+
 int64_t gs_clock_nearest_slot(const gs_clock_model *m, int64_t t, int64_t *residual_q24);
 int64_t gs_clock_whole_slot_far(const gs_clock_model *m, int64_t t);
 void gs_clock_reset(gs_clock_model *m, int64_t t, int64_t position_q24, int64_t slots_per_ps_q64);
 void gs_clock_propagate(gs_clock_model *m, int64_t t);
 void gs_clock_track(gs_clock_model *m, int64_t t, int64_t error_q24, int32_t loop_log2_ps, int64_t d_max_ps);
+void gs_clock_track_by(gs_clock_model *m, int64_t t, int64_t phase_q24, int64_t error_q24, int32_t loop_log2_ps,
+                       int64_t d_max_ps);
+int64_t gs_clock_phase_advance(const gs_clock_model *m, int64_t u);
 void gs_clock_jump(gs_clock_model *m, int64_t t, int64_t error_q24);
 
 /* ------------------------------------------------------------------ acquisition parts */
