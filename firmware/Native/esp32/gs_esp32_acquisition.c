@@ -2,8 +2,10 @@
  * gs_esp32_acquisition.c - ESP-IDF task draining the FIFO tagger by SPI DMA into a ring of raw bursts and running
  * the portable native core over them (gs_esp32_acquisition.h).
  *
- * NOT COMPILED IN CI (no ESP-IDF toolchain on the build machines): written against ESP-IDF v5.5.4, checked by hand
- * against its public API (spi_master.h, gpio.h, FreeRTOS xTaskCreatePinnedToCore, esp_random.h). Keep it thin: every
+ * NOT BUILT IN CI (no ESP-IDF toolchain on the build machines): written against ESP-IDF v5.5.4, checked by hand
+ * against its public API (spi_master.h, gpio.h, FreeRTOS xTaskCreatePinnedToCore, esp_random.h). The desktop build
+ * syntax-checks it against the real core headers and our stand-ins for those ESP-IDF headers (check/README.md), so
+ * a core API change it does not follow fails there. Keep it thin: every
  * decision about events lives in firmware/Native/core, which the desktop compiles and tests bit for bit against the
  * managed core. What stays here: the bus, the ring, the task, the mutex, the hand-over queues, gating on a trip.
  *

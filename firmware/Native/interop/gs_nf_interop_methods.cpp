@@ -2,7 +2,9 @@
 // gs_nf_interop_methods.cpp - the InternalCall bodies of GroundStation.Firmware.Native.NativeAcquisition: argument
 // checks and marshalling only, each a thin call into firmware/Native/esp32 (gs_esp32_acquisition.h).
 //
-// NOT COMPILED IN CI (nf-interpreter's CLR headers only exist in a custom image's build tree). Static methods have
+// NOT COMPILED IN CI (nf-interpreter's CLR headers only exist in a custom image's build tree), and unlike the C glue
+// not syntax-checked by the desktop build either: after a change to a core struct it reads (gs_announce_batch,
+// gs_timing_config), check this file by hand. Static methods have
 // no `this`: argument n is stack.Arg<n>(), the result is set with stack.SetResult_I4. Arrays arrive as
 // CLR_RT_HeapBlock_Array (DereferenceArray), their payload at GetFirstElement() with m_numOfElements entries.
 //
