@@ -2,8 +2,10 @@
  * gs_esp32_acquisition.c - ESP-IDF task draining the FIFO tagger by SPI DMA into a ring of raw bursts and running
  * the portable native core over them (gs_esp32_acquisition.h).
  *
- * NOT COMPILED IN CI (no ESP-IDF toolchain on the build machines): written against ESP-IDF v5.5.4, checked by hand
- * against its public API (spi_master.h, gpio.h, FreeRTOS xTaskCreatePinnedToCore, esp_random.h). Keep it thin: every
+ * NOT BUILT IN CI (no ESP-IDF toolchain on the build machines): written against ESP-IDF v5.5.4, checked by hand
+ * against its public API (spi_master.h, gpio.h, FreeRTOS xTaskCreatePinnedToCore, esp_random.h). The desktop build
+ * syntax-checks it against the real core headers and our stand-ins for those ESP-IDF headers (check/README.md), so
+ * a core API change it does not follow fails there. Keep it thin: every
  * decision about events lives in firmware/Native/core, which the desktop compiles and tests bit for bit against the
  * managed core. What stays here: the bus, the ring, the task, the mutex, the hand-over queues, gating on a trip.
  *
@@ -64,6 +66,7 @@ struct shared {
 	SemaphoreHandle_t lock; /* the pipeline and everything below; never held across an SPI transfer */
 	StaticSemaphore_t lock_storage;
 	struct gs_pipeline_state pipeline;
+	gs_timing_state timing; /* the pipeline's timing engine (gs_pipeline_set_timing); its control calls go here */
 	int32_t limits[GS_FIFO_CHANNELS];
 	uint32_t latched_mask;
 	int32_t detector_count;
@@ -377,10 +380,10 @@ gs_status gs_esp32_configure(const gs_timing_config *timing, const int32_t *limi
 	for (int32_t c = 0; c < GS_FIFO_CHANNELS; c++)
 		s_shared.limits[c] = c < detector_count ? limits[c] : 0;
 	gs_status status = gs_pipeline_init(&s_shared.pipeline, detector_count, overlight_window_ps, batch_capacity,
-					    max_payload_bytes, batch_count, z_basis_ppm, roles_by_channel, true);
+					    max_payload_bytes, batch_count, z_basis_ppm, roles_by_channel);
 	if (status == GS_OK) {
-		int32_t t = gs_timing_init((gs_timing_state *)gs_pipeline_timing(&s_shared.pipeline), timing);
-		status = t < 0 ? t : GS_OK;
+		int32_t t = gs_timing_init(&s_shared.timing, timing);
+		status = t < 0 ? t : gs_pipeline_set_timing(&s_shared.pipeline, &s_shared.timing);
 	}
 	s_shared.configured = status == GS_OK;
 	unlock();
@@ -435,8 +438,7 @@ gs_status gs_esp32_start(const struct gs_esp32_bus *bus)
 	uint32_t lsb_fs = 0;
 	uint32_t channel_mask = (1u << (uint32_t)s_shared.detector_count) - 1u;
 	lock();
-	const gs_timing_state *timing = (const gs_timing_state *)gs_pipeline_timing(&s_shared.pipeline);
-	channel_mask |= 1u << timing->config.beacon_channel;
+	channel_mask |= 1u << s_shared.timing.config.beacon_channel;
 	unlock();
 	if (read_register(TAG_REG_TIME_LSB_FS, &lsb_fs) != ESP_OK || configure_tagger(channel_mask) != ESP_OK)
 		return GS_ERR_STATE;
@@ -481,8 +483,7 @@ gs_status gs_esp32_set_coarse_prediction(int64_t ground_time_ps, int64_t satelli
 {
 	ensure_lock();
 	lock();
-	int32_t r = gs_timing_set_coarse_prediction((gs_timing_state *)gs_pipeline_timing(&s_shared.pipeline), ground_time_ps,
-						    satellite_slot, uncertainty_ps);
+	int32_t r = gs_timing_set_coarse_prediction(&s_shared.timing, ground_time_ps, satellite_slot, uncertainty_ps);
 	unlock();
 	return r < 0 ? r : GS_OK;
 }
@@ -519,7 +520,7 @@ int32_t gs_esp32_take_closed_batch(struct gs_announce_batch *out)
 	int32_t count = 0;
 	if (s_shared.batch_count > 0) {
 		memcpy(out, &s_shared.batches[s_shared.batch_head], sizeof *out);
-		count = out->count;
+		count = out->info.count;
 		s_shared.batch_head = (s_shared.batch_head + 1) % GS_ESP32_BATCH_QUEUE;
 		s_shared.batch_count--;
 	}
@@ -561,7 +562,7 @@ gs_status gs_esp32_read_counters(int64_t *out, int32_t count)
 	s_shared.counters[GS_ESP32_C_DELIVERED] = fifo.delivered;
 	s_shared.counters[GS_ESP32_C_MISSED] = fifo.missed;
 	s_shared.counters[GS_ESP32_C_ROLLOVERS] = fifo.rollovers;
-	const gs_timing_state *timing = (const gs_timing_state *)gs_pipeline_timing(&s_shared.pipeline);
+	const gs_timing_state *timing = &s_shared.timing;
 	gs_timing_counters tc;
 	if (gs_timing_get_counters(timing, &tc) >= 0) {
 		s_shared.counters[GS_ESP32_C_DETECTIONS_SEEN] = tc.detections_seen;

@@ -1,9 +1,10 @@
 /*
  * gs_esp32_acquisition.h - the ESP-IDF side of the native acquisition core on a custom nanoFramework ESP32 image.
  *
- * NOT COMPILED IN CI: no ESP-IDF toolchain exists on the build machines. It is written against ESP-IDF v5.5.4 (the
+ * NOT BUILT IN CI: no ESP-IDF toolchain exists on the build machines. It is written against ESP-IDF v5.5.4 (the
  * version nf-interpreter's ESP32 build pins; firmware/Native/README.md, "ESP32 image") and compiled only by the
- * custom image's build. The portable core (firmware/Native/core) it calls is what the desktop compiles and tests.
+ * custom image's build; the desktop build syntax-checks it against the core headers (check/README.md). The portable
+ * core (firmware/Native/core) it calls is what the desktop compiles and tests.
  *
  * One FreeRTOS task, pinned to the core the CLR does not run on (nf-interpreter pins its main task to core 1 on the
  * classic ESP32, so this task takes core 0), drains the FIFO tagger by SPI DMA into a ring of raw bursts and runs

@@ -2,7 +2,9 @@
 // gs_nf_interop_methods.cpp - the InternalCall bodies of GroundStation.Firmware.Native.NativeAcquisition: argument
 // checks and marshalling only, each a thin call into firmware/Native/esp32 (gs_esp32_acquisition.h).
 //
-// NOT COMPILED IN CI (nf-interpreter's CLR headers only exist in a custom image's build tree). Static methods have
+// NOT COMPILED IN CI (nf-interpreter's CLR headers only exist in a custom image's build tree), and unlike the C glue
+// not syntax-checked by the desktop build either: after a change to a core struct it reads (gs_announce_batch,
+// gs_timing_config), check this file by hand. Static methods have
 // no `this`: argument n is stack.Arg<n>(), the result is set with stack.SetResult_I4. Arrays arrive as
 // CLR_RT_HeapBlock_Array (DereferenceArray), their payload at GetFirstElement() with m_numOfElements entries.
 //
@@ -139,23 +141,23 @@ HRESULT NativeAcquisition::TakeClosedBatch___STATIC__I4__SZARRAY_U1__SZARRAY_U1_
         if (count > 0)
         {
             int32_t basisBytes = (count + 7) / 8;
-            if ((int32_t)deltas->m_numOfElements < batch.delta_bytes || (int32_t)roles->m_numOfElements < count ||
+            if ((int32_t)deltas->m_numOfElements < batch.info.delta_bytes || (int32_t)roles->m_numOfElements < count ||
                 (int32_t)bases->m_numOfElements < basisBytes)
             {
                 // The batch is gone from the queue: managed code sized the arrays from the configured capacity, so
                 // this is a programming error, raised rather than hidden.
                 NANOCLR_SET_AND_LEAVE(CLR_E_INDEX_OUT_OF_RANGE);
             }
-            memcpy(deltas->GetFirstElement(), batch.deltas, (size_t)batch.delta_bytes);
+            memcpy(deltas->GetFirstElement(), batch.deltas, (size_t)batch.info.delta_bytes);
             memcpy(roles->GetFirstElement(), batch.roles, (size_t)count);
             memcpy(bases->GetFirstElement(), batch.basis_bits, (size_t)basisBytes);
             int64_t *out = reinterpret_cast<int64_t *>(info->GetFirstElement());
-            out[0] = batch.first_slot;
-            out[1] = batch.last_slot;
-            out[2] = batch.number;
+            out[0] = batch.info.first_slot;
+            out[1] = batch.info.last_slot;
+            out[2] = batch.info.number;
             out[3] = count;
-            out[4] = batch.delta_bytes;
-            out[5] = batch.encoded_length;
+            out[4] = batch.info.delta_bytes;
+            out[5] = batch.info.encoded_length;
         }
         stack.SetResult_I4(count);
     }
