@@ -59,7 +59,7 @@ public sealed class SiftingHealthTests
             DeviceScpi.Run(operatorSession.Client, "SIM:STAR");
         }
 
-        // The recording outlasts the pass: sifting settles only once the firmware's detections stop (see the README).
+        // The recording outlasts the pass (a stop mid-pass is StopMidPassTests).
         var directory = temp.File("rec");
         var result = GsctlProcess.Run("record", "--port", board.UartPath, "--out", directory, "--seconds", "10");
 
