@@ -47,7 +47,7 @@ public sealed class SiftingHealthTests
     {
         using var temp = new TempDirectory();
         var passFile = temp.File("pass.json");
-        File.WriteAllText(passFile, """{ "durationSeconds": 4 }""");
+        File.WriteAllText(passFile, """{ "durationSeconds": 60 }""");
         using var board = SimBoardProcess.Start(["--baud", "921600", "--pass", passFile], TimeSpan.FromSeconds(30));
         using (var operatorSession = DeviceConnection.OpenPort(board.UartPath, 921600))
         {
@@ -59,9 +59,9 @@ public sealed class SiftingHealthTests
             DeviceScpi.Run(operatorSession.Client, "SIM:STAR");
         }
 
-        // The recording outlasts the pass (a stop mid-pass is StopMidPassTests).
+        // Stopped mid-pass, as before 66d3068 (StopMidPassTests checks the stop itself).
         var directory = temp.File("rec");
-        var result = GsctlProcess.Run("record", "--port", board.UartPath, "--out", directory, "--seconds", "10");
+        var result = GsctlProcess.Run("record", "--port", board.UartPath, "--out", directory, "--seconds", "3");
 
         // gsctl answers every announcement itself (no --peer): nothing stalls, and the detections wait for the transmitter.
         Assert.True(result.ExitCode == 0, result.Stderr);
