@@ -48,16 +48,7 @@ public sealed class SiftingHealthTests
         using var temp = new TempDirectory();
         var passFile = temp.File("pass.json");
         File.WriteAllText(passFile, """{ "durationSeconds": 60 }""");
-        using var board = SimBoardProcess.Start(["--baud", "921600", "--pass", passFile], TimeSpan.FromSeconds(30));
-        using (var operatorSession = DeviceConnection.OpenPort(board.UartPath, 921600))
-        {
-            for (var detector = 1; detector <= 4; detector++)
-            {
-                DeviceScpi.Run(operatorSession.Client, $"DET:GATE {detector},ON");
-            }
-
-            DeviceScpi.Run(operatorSession.Client, "SIM:STAR");
-        }
+        using var board = PlayingBoard.Start(passFile);
 
         // Stopped mid-pass, as before 66d3068 (StopMidPassTests checks the stop itself).
         var directory = temp.File("rec");

@@ -70,20 +70,11 @@ public sealed class StopMidPassTests
         AssertStoppedCleanly(board, directory, line, "stopped by Ctrl\\+C");
     }
 
-    /// <summary>The simulation board on its pty, detectors on and a long pass playing (as an operator would set it up).</summary>
     private static SimBoardProcess StartPass(TempDirectory temp)
     {
         var passFile = temp.File("pass.json");
         File.WriteAllText(passFile, LongPass);
-        var board = SimBoardProcess.Start(["--baud", "921600", "--pass", passFile], TimeSpan.FromSeconds(30));
-        using var operatorSession = DeviceConnection.OpenPort(board.UartPath, 921600);
-        for (var detector = 1; detector <= 4; detector++)
-        {
-            DeviceScpi.Run(operatorSession.Client, $"DET:GATE {detector},ON");
-        }
-
-        DeviceScpi.Run(operatorSession.Client, "SIM:STAR");
-        return board;
+        return PlayingBoard.Start(passFile);
     }
 
     private static void AssertStoppedCleanly(SimBoardProcess board, string directory, string line, string how)
@@ -98,7 +89,7 @@ public sealed class StopMidPassTests
         Assert.Equal(long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), bits);
         Assert.Equal(long.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture), blocks.Count);
 
-        using var operatorSession = DeviceConnection.OpenPort(board.UartPath, 921600);
+        using var operatorSession = DeviceConnection.OpenPort(board.UartPath, PlayingBoard.Baud);
         var client = operatorSession.Client;
         Assert.StartsWith("1,", DeviceScpi.Run(client, "SIM:STAT?")); // the pass still runs: the stop was mid-pass
         for (var detector = 1; detector <= 4; detector++)
