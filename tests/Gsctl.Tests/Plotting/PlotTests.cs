@@ -84,6 +84,23 @@ public class PlotTests
     }
 
     [Fact]
+    public void Qber_known_only_every_tenth_second_is_drawn_as_one_line_not_dots()
+    {
+        // Post-pass: a block's verdict lands in the second of its first slot, and blocks span many seconds.
+        var sparse = SamplePass().Select(r => r.TimeSeconds % 10 == 0 ? r : r with { Qber = double.NaN }).ToList();
+        var none = SamplePass().Select(r => r with { Qber = double.NaN }).ToList(); // the abort line alone
+
+        int QberPixels(List<PassTimelineRow> rows)
+        {
+            using var bitmap = SKBitmap.Decode(PassPlotter.RenderPng(rows, "test pass", 1200, 1000));
+            return Enumerable.Range(0, bitmap.Height).Sum(y => Enumerable.Range(0, bitmap.Width).Count(x => Near(bitmap.GetPixel(x, y), PassPlotter.QberColor)));
+        }
+
+        // 26 estimates across ~1050 px: dots cover about 26 x 5 pixels, a 2 px line over 1000.
+        Assert.True(QberPixels(sparse) - QberPixels(none) > 1000, "the QBER estimates are not joined");
+    }
+
+    [Fact]
     public void Nice_ticks_are_round_and_cover_the_range()
     {
         Assert.Equal([0, 50, 100, 150, 200, 250, 300], PassPlotter.NiceTicks(0, 270));

@@ -47,21 +47,12 @@ public sealed class SiftingHealthTests
     {
         using var temp = new TempDirectory();
         var passFile = temp.File("pass.json");
-        File.WriteAllText(passFile, """{ "durationSeconds": 4 }""");
-        using var board = SimBoardProcess.Start(["--baud", "921600", "--pass", passFile], TimeSpan.FromSeconds(30));
-        using (var operatorSession = DeviceConnection.OpenPort(board.UartPath, 921600))
-        {
-            for (var detector = 1; detector <= 4; detector++)
-            {
-                DeviceScpi.Run(operatorSession.Client, $"DET:GATE {detector},ON");
-            }
+        File.WriteAllText(passFile, """{ "durationSeconds": 60 }""");
+        using var board = PlayingBoard.Start(passFile);
 
-            DeviceScpi.Run(operatorSession.Client, "SIM:STAR");
-        }
-
-        // The recording outlasts the pass: sifting settles only once the firmware's detections stop (see the README).
+        // Stopped mid-pass, as before 66d3068 (StopMidPassTests checks the stop itself).
         var directory = temp.File("rec");
-        var result = GsctlProcess.Run("record", "--port", board.UartPath, "--out", directory, "--seconds", "10");
+        var result = GsctlProcess.Run("record", "--port", board.UartPath, "--out", directory, "--seconds", "3");
 
         // gsctl answers every announcement itself (no --peer): nothing stalls, and the detections wait for the transmitter.
         Assert.True(result.ExitCode == 0, result.Stderr);

@@ -31,7 +31,16 @@ public sealed class SimCommandTests
             Assert.True(File.Exists(Path.Combine(output, name)), name);
         }
 
-        Assert.Equal(3ul, RunSummary.FromJson(File.ReadAllText(Path.Combine(output, RunDirectory.SummaryFileName))).Seed);
+        var summaryJson = File.ReadAllText(Path.Combine(output, RunDirectory.SummaryFileName));
+        Assert.Equal(3ul, RunSummary.FromJson(summaryJson).Seed);
+
+        // 3 s give no single-photon bound, so no key and no phase-error bound: said as such, and null in the JSON
+        // (before: "phase error bound NaN %" and "phaseErrorBound": "NaN").
+        Assert.Matches(@"phase error bound n/a \(no key: no single-photon events can be bounded", result.Stdout);
+        Assert.DoesNotContain("NaN", result.Stdout);
+        Assert.DoesNotContain("NaN", summaryJson);
+        using var summary = System.Text.Json.JsonDocument.Parse(summaryJson);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, summary.RootElement.GetProperty("phaseErrorBound").ValueKind);
     }
 
     [Fact]

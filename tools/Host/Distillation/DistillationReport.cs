@@ -59,8 +59,15 @@ public sealed record DistillationReport
     /// <summary>Test-basis error rate: every X bit compared (TestBasisBits and estimation samples), all classes.</summary>
     public double? QberX { get; init; }
 
-    /// <summary>phi_Z: the upper bound on the single-photon phase error rate (Lim et al. 2014).</summary>
-    public double? PhaseErrorBound { get; init; }
+    /// <summary>
+    /// phi_Z: the upper bound on the single-photon phase error rate (Lim et al. 2014); null when it was not computed
+    /// (no finite-key step, or no single-photon events to bound: the finite key's NaN is not carried on).
+    /// </summary>
+    public double? PhaseErrorBound
+    {
+        get;
+        init => field = value is { } v && double.IsFinite(v) ? v : null;
+    }
 
     public bool QberAlarm { get; init; }
 

@@ -10,8 +10,6 @@ namespace GroundStation.Gsctl.Commands;
 /// <summary>`gsctl calibrate dark|skew|bias|window`: guided flows over the firmware's CAL/DET/TIM commands.</summary>
 internal static class CalibrateCommand
 {
-    private const int Detectors = 4;
-
     public static Command Create()
     {
         var command = new Command("calibrate",
@@ -46,7 +44,7 @@ internal static class CalibrateCommand
                 var switchedOn = new List<int>();
                 try
                 {
-                    foreach (var ch in Enumerable.Range(1, Detectors).Where(ch => DeviceScpi.Run(client, $"DET:GATE? {ch}") != "1"))
+                    foreach (var ch in Enumerable.Range(1, DeviceScpi.Detectors).Where(ch => DeviceScpi.Run(client, $"DET:GATE? {ch}") != "1"))
                     {
                         step($"switching on detector {ch}");
                         DeviceScpi.Run(client, $"DET:GATE {ch},ON");
@@ -92,7 +90,7 @@ internal static class CalibrateCommand
             Thread.Sleep(250);
         }
 
-        return Enumerable.Range(1, Detectors).Select(ch => DeviceScpi.Run(client, $"CAL:DARK? {ch}")).ToArray();
+        return Enumerable.Range(1, DeviceScpi.Detectors).Select(ch => DeviceScpi.Run(client, $"CAL:DARK? {ch}")).ToArray();
     }
 
     private static Command CreateSkew()
@@ -143,8 +141,8 @@ internal static class CalibrateCommand
                 throw new UserError("the scan needs 0 <= --from <= --to <= 5000 and --step >= 1", ExitCodes.Usage);
             }
 
-            var scan = parse.GetValue(channels) is { Length: > 0 } chosen ? chosen : Enumerable.Range(1, Detectors).ToArray();
-            if (scan.Any(ch => ch is < 1 or > Detectors))
+            var scan = parse.GetValue(channels) is { Length: > 0 } chosen ? chosen : Enumerable.Range(1, DeviceScpi.Detectors).ToArray();
+            if (scan.Any(ch => ch is < 1 or > DeviceScpi.Detectors))
             {
                 throw new UserError("--channel must be 1 .. 4", ExitCodes.Usage);
             }

@@ -11,6 +11,9 @@ internal static class DeviceScpi
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>Detector channels, numbered 1-4 for people (H, V, D, A) in DET:* commands.</summary>
+    public const int Detectors = 4;
+
     public static string Run(LinkClient client, string line, TimeSpan? timeout = null)
     {
         var result = TryRun(client, line, timeout);

@@ -34,7 +34,8 @@ internal static class RecordFromDevice
         record.Description +=
             "\n\nWith --port/--sim and --out: run the station's side of a pass and record it. With --peer HOST:PORT the\n" +
             "firmware's sifting is relayed live to the transmitter side (e.g. `gsctl peer`); when the recording stops\n" +
-            "(--seconds or Ctrl+C) sifting is flushed, the key is post-processed with the transmitter (error correction,\n" +
+            "(--seconds or Ctrl+C) the detectors are gated off (DET:GATE n,OFF; they stay off), the clicks already detected\n" +
+            "are sifted, sifting is flushed, the key is post-processed with the transmitter (error correction,\n" +
             "verification, finite-key length, privacy amplification) and the final key is written to DIR/keys/<key id>.key\n" +
             "(0600; never printed). Without --peer, or when the transmitter cannot be reached, gsctl answers the firmware\n" +
             "itself (every detection kept with its basis; nothing leaves the station) and writes detections.gsk; finish it\n" +
@@ -64,7 +65,8 @@ internal static class RecordFromDevice
                 stop.CancelAfter(TimeSpan.FromSeconds(s));
             }
 
-            // Ctrl+C ends the recording as --seconds does (flush, post-process, keep); a second one ends the process.
+            // Ctrl+C ends the recording as --seconds does (detectors off, flush, post-process, keep; exit 130); a second
+            // one ends the process.
             using var stopOnInterrupt = interrupt.Register(stop.Cancel);
             var siftingBefore = DeviceScpi.Sifting(connection.Client);
             var session = plan is null ? null : Connect(plan, interrupt);
@@ -102,7 +104,10 @@ internal static class RecordFromDevice
                     Console.Error.WriteLine($"gsctl: {warning}");
                 }
 
-                return stalled ? ExitCodes.Failure : ExitCodes.Ok;
+                var interrupted = interrupt.IsCancellationRequested;
+                Console.Error.WriteLine($"gsctl: {(interrupted ? "stopped by Ctrl+C" : FormattableString.Invariant($"stopped after {parse.GetValue(seconds)} s"))}: " +
+                                        $"{outcome.Acquisition}, sifting flushed; {Kept(directory, outcome)}");
+                return interrupted ? ExitCodes.Interrupted : stalled ? ExitCodes.Failure : ExitCodes.Ok;
             }
             finally
             {
@@ -134,6 +139,19 @@ internal static class RecordFromDevice
         {
             throw new UserError($"the transmitter at {plan.Address} refused the session: {e.Message}", ExitCodes.Connection);
         }
+    }
+
+    /// <summary>What the recording kept, for the line that ends it.</summary>
+    private static string Kept(string directory, RecordingOutcome outcome)
+    {
+        var key = outcome.Manifest.Key;
+        if (!outcome.Live)
+        {
+            return $"kept {key.Bits} detections in {key.Blocks} device blocks for post-pass (finish with `gsctl postprocess {directory} --peer HOST:PORT`)";
+        }
+
+        var final = outcome.Report is { SecretKeyBits: > 0 } r ? $" and a final key of {r.SecretKeyBits} bits ({outcome.KeyPath})" : ", no final key";
+        return $"kept {key.Bits} sifted bits in {key.Blocks} device blocks{final}";
     }
 
     private static void Print(string directory, RecordingOutcome outcome)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GroundStation.Gsctl.Cli;
 using GroundStation.Gsctl.PeerLink;
+using GroundStation.Host.Distillation;
 using GroundStation.Peer.Handshake;
 using GroundStation.Host.Link;
 using GroundStation.Testbed.Sim;
@@ -269,7 +270,7 @@ internal static class SimCommand
             $"  error correction {r.Reconciliation}: {r.KeyStreamBits} key-stream bits in {r.Frames} frames ({r.FramesFailed} failed), " +
             $"f = {Number(r.EcEfficiency, "F3", c)}, disclosed {r.DisclosedBits} bits (incl. {r.VerificationTagBits} verification)"));
         Console.WriteLine(string.Create(c,
-            $"  QBER             Z {Percent(r.QberZ, c)} (corrected), X {Percent(r.QberX, c)} (test basis); phase error bound {Percent(r.PhaseErrorBound, c)}"));
+            $"  QBER             Z {Percent(r.QberZ, c)} (corrected), X {Percent(r.QberX, c)} (test basis); phase error bound {PhaseErrorBound(r, c)}"));
         if (r.SecretKeyBits > 0)
         {
             var identical = peer.KeysIdentical ? "identical on both sides" : "THE TWO SIDES DIFFER";
@@ -285,6 +286,10 @@ internal static class SimCommand
         Console.WriteLine(string.Create(c,
             $"  pool spent       {r.PoolSpentBits} bits (station; satellite {peer.Transmitter.PoolSpentBits}); net key {r.NetKeyBits} bits{replenished}"));
     }
+
+    /// <summary>phi_Z in percent, or why there is none ("n/a (no key: no single-photon events can be bounded ...)").</summary>
+    internal static string PhaseErrorBound(DistillationReport r, CultureInfo c) =>
+        r.PhaseErrorBound is null ? $"n/a (no key: {r.NoKeyReason ?? "the finite-key length was not computed"})" : Percent(r.PhaseErrorBound, c);
 
     private static string Number(double? value, string format, CultureInfo c) => value is { } v ? v.ToString(format, c) : "n/a";
 

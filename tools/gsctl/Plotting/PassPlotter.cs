@@ -24,7 +24,9 @@ internal static class PassPlotter
     public static readonly SKColor ResidualColor = new(0x94, 0x67, 0xBD);
     private static readonly SKColor UnlockedShade = new(0xFF, 0xD8, 0xD8);
 
-    private sealed record Series(string Label, SKColor Color, double[] Values);
+    /// <param name="BridgesGaps">Join the values either side of an undefined one: for an estimate that exists only where
+    /// a block's verdict landed (QBER), a second without one is no break in the quantity.</param>
+    private sealed record Series(string Label, SKColor Color, double[] Values, bool BridgesGaps = false);
 
     public static byte[] RenderPng(IReadOnlyList<PassTimelineRow> rows, string title, int width = DefaultWidth, int height = DefaultHeight,
         string? keyLine = null)
@@ -51,7 +53,7 @@ internal static class PassPlotter
         {
             ("Count rates", "counts/s", [new("detections", DetectionColor, Rate(r => r.Detections)), new("beacon", BeaconColor, Rate(r => r.BeaconDetections))], null),
             ("Sifted key rate", "bit/s", [new("sifted", SiftedColor, Rate(r => r.SiftedBits))], null),
-            ("QBER", "%", [new("QBER", QberColor, rows.Select(r => r.Qber * 100).ToArray())], QberAbortPercent),
+            ("QBER", "%", [new("QBER", QberColor, rows.Select(r => r.Qber * 100).ToArray(), BridgesGaps: true)], QberAbortPercent),
             ("Timing residual (RMS)", "ps", [new("residual", ResidualColor, rows.Select(r => r.TimingResidualRmsPicoseconds).ToArray())], null),
         };
 
@@ -152,10 +154,12 @@ internal static class PassPlotter
             var penDown = false;
             for (var i = 0; i < time.Length; i++)
             {
-                // NaN (undefined, e.g. QBER before any sifted bit) breaks the line instead of drawing a zero.
+                // NaN (undefined, e.g. a rate over a zero interval) breaks the line instead of drawing a zero. QBER is
+                // known only in the seconds a block's verdict is placed in (post-pass: one block spans many seconds),
+                // so its line joins them rather than leaving isolated dots; before the first one nothing is drawn.
                 if (!double.IsFinite(series.Values[i]))
                 {
-                    penDown = false;
+                    penDown &= series.BridgesGaps;
                     continue;
                 }
 

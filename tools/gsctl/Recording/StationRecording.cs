@@ -11,8 +11,8 @@ using GroundStation.Peer.Session;
 
 namespace GroundStation.Gsctl.Recording;
 
-/// <summary>What a recording ended with.</summary>
-internal sealed record RecordingOutcome(RecordingManifest Manifest, DistillationReport? Report, string? KeyPath, bool Live);
+/// <summary>What a recording ended with; <paramref name="Acquisition"/> says how acquisition was ended ("detectors 1-4 gated off").</summary>
+internal sealed record RecordingOutcome(RecordingManifest Manifest, DistillationReport? Report, string? KeyPath, bool Live, string Acquisition);
 
 /// <summary>
 /// `gsctl record`: the station's host role during a pass, on a device link that survives cable pulls, writing the
@@ -20,6 +20,9 @@ internal sealed record RecordingOutcome(RecordingManifest Manifest, Distillation
 /// pass is post-processed and the final key kept under keys/ once the session completed; if the session fails,
 /// everything derived from it (the sifted key file) is deleted and no manifest is written. Post-pass (no session): the
 /// station answers the firmware itself and keeps every detection (detections.gsk) for `gsctl postprocess`.
+/// When <c>stop</c> fires, acquisition is ended first (<see cref="AcquisitionStop"/>: detectors gated off,
+/// the clicks already tagged sifted) while the driver keeps answering; only then does the driver flush sifting, so a
+/// recording stopped mid-pass settles like one whose pass ended.
 /// </summary>
 internal sealed class StationRecording(ResumingLink link, string directory)
 {
@@ -45,17 +48,24 @@ internal sealed class StationRecording(ResumingLink link, string directory)
         };
         var driver = new StationDriver(session, role, new LinkFirmware(() => link.Current));
         link.Received = (type, payload) => driver.PostFromFirmware(type, payload);
-        var run = Task.Run(() => driver.RunAsync(() => stop.IsCancellationRequested, abort, status));
+        using var acquisitionEnded = new CancellationTokenSource();
+        var run = Task.Run(() => driver.RunAsync(() => acquisitionEnded.IsCancellationRequested, abort, status));
+        var stopped = "";
         try
         {
-            using (stop.Register(driver.Wake))
+            // Not run.Wait: it would wrap the driver's one-line failure in an AggregateException (a stack trace).
+            while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(100))
             {
-                // Not run.Wait: it would wrap the driver's one-line failure in an AggregateException (a stack trace).
-                while (!((IAsyncResult)run).AsyncWaitHandle.WaitOne(100))
+                link.EnsureAlive();
+                if (stop.IsCancellationRequested && !acquisitionEnded.IsCancellationRequested)
                 {
-                    link.EnsureAlive();
-                    status?.Invoke(stop.IsCancellationRequested ? "finishing" : "recording");
+                    status?.Invoke("stopping acquisition");
+                    stopped = AcquisitionStop.Describe(AcquisitionStop.Stop(link.Current));
+                    acquisitionEnded.Cancel();
+                    driver.Wake();
                 }
+
+                status?.Invoke(stop.IsCancellationRequested ? "finishing" : "recording");
             }
 
             run.GetAwaiter().GetResult();
@@ -77,7 +87,7 @@ internal sealed class StationRecording(ResumingLink link, string directory)
 
         if (!live)
         {
-            return new RecordingOutcome(writer.Complete(RecordingManifest.PostPassMode), null, null, false);
+            return new RecordingOutcome(writer.Complete(RecordingManifest.PostPassMode), null, null, false, stopped);
         }
 
         var report = role.Distillation.Report() with { PoolSpentBits = session!.Counters.KeyBitsReserved };
@@ -86,6 +96,6 @@ internal sealed class StationRecording(ResumingLink link, string directory)
         var json = ReportJson.ToJson(report);
         json["authentication"] = info!.Authentication.ToString();
         json["peerSession"] = $"{info.SessionId:X16}";
-        return new RecordingOutcome(writer.Complete(RecordingManifest.LiveMode, json), report, keyPath, true);
+        return new RecordingOutcome(writer.Complete(RecordingManifest.LiveMode, json), report, keyPath, true, stopped);
     }
 }
