@@ -56,17 +56,16 @@ internal sealed class PassPlayback : IDisposable
     /// <summary>FIFO records kept free for the time marks the model inserts while time passes.</summary>
     private const int FifoReserve = 64;
 
-    /// <summary>Half the firmware's 16 send slots: at 921600 baud, 8 frames are ~45 ms of line time.</summary>
-    private const int HoldInFlightFrames = 8;
+    // Time is held while the host owes the firmware anything at all (a frame on the wire not acknowledged, an
+    // announcement batch not matched, a closed block not answered): the host's answers then arrive in frozen time,
+    // at the same board time in every run, whatever the machine's load. Holding only from a threshold on (it was 8
+    // frames, 3 batches, 2 blocks, 1 s of host silence) let the firmware run on while an answer was under way, so
+    // where on the board's clock it landed followed the wall clock, and so did the sifter's shedding.
+    private const int HoldInFlightFrames = 1;
 
-    private const int HoldBatchesAwaitingMatch = 3;
+    private const int HoldBatchesAwaitingMatch = 1;
 
-    // A modelled slow controller's busy step (a whole readout batch: 256 records at the stock image's ~0.22 ms each) is
-    // far longer than a host's answer, which a real host would have given meanwhile: before such a step every sent
-    // announcement must be answered (HostIsBehind), or the sifter would shed clicks the bench keeps.
-    private const int HoldBlocksAwaitingHost = 2;
-
-    private const long HostSilenceHoldMicroseconds = 1_000_000;
+    private const int HoldBlocksAwaitingHost = 1;
 
     /// <summary>
     /// Longest real time one hold lasts. A host on the same machine answers in milliseconds; one that has not
@@ -90,6 +89,7 @@ internal sealed class PassPlayback : IDisposable
     private readonly DeviceSpeed _speed;
     private long _recordsCharged;
     private long _busyPicoseconds;
+    private long _pauseAtPicoseconds = -1;
 
     public PassPlayback(PassSimulator sim, FakeBoard board, FifoTaggerModel tagger, FirmwareApp app, DeviceSpeed? speed = null)
     {
@@ -140,6 +140,30 @@ internal sealed class PassPlayback : IDisposable
     /// <summary>Board time the modelled controller spent processing tagger records (ps; 0 when unlimited).</summary>
     public long BusyPicoseconds { get; private set; }
 
+    /// <summary>True while the playback waits at a pause point the host asked for (SIM:PAUSe), until SIM:CONTinue.</summary>
+    public bool Paused { get; private set; }
+
+    /// <summary>Pause at the first step after the firmware's first lock (SIM:PAUSe:LOCK).</summary>
+    public bool PauseAtLock { get; set; }
+
+    /// <summary>
+    /// Pauses once tagger time has moved on by <paramref name="milliseconds"/> from where it is now (SIM:PAUSe:AFTer);
+    /// feeding stops exactly there, so the host acts at the same pass time in every run.
+    /// </summary>
+    public void PauseAfter(long milliseconds) => _pauseAtPicoseconds = _nowPicoseconds + milliseconds * 1_000_000_000;
+
+    /// <summary>Ends a pause (SIM:CONTinue); false when the playback was not paused.</summary>
+    public bool Continue()
+    {
+        if (!Paused)
+        {
+            return false;
+        }
+
+        Paused = false;
+        return true;
+    }
+
     /// <summary>Why time was last held ("" when it was not).</summary>
     public string LastHoldReason { get; private set; } = "";
 
@@ -171,6 +195,17 @@ internal sealed class PassPlayback : IDisposable
         }
 
         ChargeProcessing();
+        if (Paused || ReachedPausePoint())
+        {
+            // The host acts here in frozen time (e.g. the skew calibration's start and end): a pause it asked for
+            // is not a host falling behind, so it never expires.
+            Paused = true;
+            LastHoldReason = "paused for the host";
+            _tagger.ReadoutPaused = _speed.IsLimited;
+            _lastStepWallTicks = _wall.ElapsedTicks;
+            return PlaybackStep.WaitingForHost;
+        }
+
         long stepPicoseconds = MaxStepPicoseconds;
         bool forcedStep = false;
         long wallTicks = _wall.ElapsedTicks;
@@ -253,6 +288,11 @@ internal sealed class PassPlayback : IDisposable
             }
 
             long limit = _nowPicoseconds + stepPicoseconds;
+            if (_pauseAtPicoseconds > _nowPicoseconds)
+            {
+                limit = Math.Min(limit, _pauseAtPicoseconds);
+            }
+
             Offer(limit, room, out next);
         }
 
@@ -338,6 +378,31 @@ internal sealed class PassPlayback : IDisposable
         BusyPicoseconds += charged;
     }
 
+    /// <summary>
+    /// True (once) when a pause the host asked for is due and nothing is owed either way: the host has answered
+    /// everything and, unless a modelled slow controller is working off a backlog, the firmware has read the FIFO.
+    /// </summary>
+    private bool ReachedPausePoint()
+    {
+        bool due = (PauseAtLock && FirstLockTaggerPicoseconds >= 0)
+            || (_pauseAtPicoseconds >= 0 && _nowPicoseconds >= _pauseAtPicoseconds);
+        if (!due || HostIsBehind() || (_tagger.Level > 0 && !_speed.IsLimited))
+        {
+            return false;
+        }
+
+        if (PauseAtLock && FirstLockTaggerPicoseconds >= 0)
+        {
+            PauseAtLock = false;
+        }
+        else
+        {
+            _pauseAtPicoseconds = -1;
+        }
+
+        return true;
+    }
+
     private bool HostIsBehind()
     {
         DeviceEndpoint link = _app.Link;
@@ -347,9 +412,8 @@ internal sealed class PassPlayback : IDisposable
         }
 
         LastHoldReason = link.Channel.Sender.InFlight >= HoldInFlightFrames ? "frames in flight"
-            : _app.Sifter.BatchesAwaitingMatch >= (_busyPicoseconds > 0 ? 1 : HoldBatchesAwaitingMatch) ? "announcement awaiting match"
+            : _app.Sifter.BatchesAwaitingMatch >= HoldBatchesAwaitingMatch ? "announcement awaiting match"
             : _app.Sifter.BlocksAwaitingHost >= HoldBlocksAwaitingHost ? "block awaiting host"
-            : _board.Clock.NowMicroseconds - link.Channel.LastReceiveMicroseconds > HostSilenceHoldMicroseconds ? "host silent"
             : "";
         return LastHoldReason.Length > 0;
     }

@@ -153,9 +153,10 @@ public sealed class SimulatedPass
                 {
                 }
             });
+            var skew = new PassSkewCalibration(SkewCalibrationSeconds);
+            skew.Arm(_client);
             Command("SIM:STAR");
 
-            var skew = new PassSkewCalibration(SkewCalibrationSeconds);
             var nextStatus = TimeSpan.Zero;
             while (true)
             {
@@ -165,7 +166,7 @@ public sealed class SimulatedPass
                     nextStatus = wall.Elapsed + StatusPeriod;
                     status = SimStatus.Parse(Command("SIM:STAT?"));
                     _startBoardUs = status.StartBoardUs;
-                    skew.Step(LastTimingState() == TimingStateLocked, status.FedPassSeconds, _client);
+                    skew.Step(status.Paused, status.FedPassSeconds, _client);
                     var calibrating = skew.Status(status.FedPassSeconds) is { } c ? ", " + c : "";
                     progress?.Invoke(new PassProgress(status.FedPassSeconds, status.DurationSeconds,
                         LiveStatus() + calibrating + (ShowPlaybackStatus ? " | SIM:STAT? " + status.Raw : "")));
@@ -370,16 +371,6 @@ public sealed class SimulatedPass
         return new TimedVerdict(v, first is { } e ? (int)(e.Slot / _sim.Physics.PulseRateHz) : -1);
     }).Where(t => t.Second >= 0).ToArray();
 
-    private const int TimingStateLocked = 2;
-
-    private int LastTimingState()
-    {
-        lock (_telemetry)
-        {
-            return _telemetry.Count == 0 ? -1 : _telemetry[^1].TimingState;
-        }
-    }
-
     private string LiveStatus()
     {
         TelemetryRecord? last;
@@ -430,7 +421,7 @@ public sealed class SimulatedPass
 
     /// <summary>SIM:STAT? (boards/sim/Pass/SimulationCommands.cs).</summary>
     private sealed record SimStatus(int Phase, double FedPassSeconds, double DurationSeconds, long StartBoardUs,
-        long FirstLockTaggerPs, long Detections, long FifoLost, long HostHolds, string Raw)
+        long FirstLockTaggerPs, long Detections, long FifoLost, long HostHolds, bool Paused, string Raw)
     {
         public static SimStatus Parse(string text)
         {
@@ -442,7 +433,7 @@ public sealed class SimulatedPass
 
             var c = CultureInfo.InvariantCulture;
             return new SimStatus(int.Parse(f[0], c), double.Parse(f[1], c), double.Parse(f[2], c), long.Parse(f[3], c),
-                long.Parse(f[4], c), long.Parse(f[5], c), long.Parse(f[8], c), long.Parse(f[9], c), text);
+                long.Parse(f[4], c), long.Parse(f[5], c), long.Parse(f[8], c), long.Parse(f[9], c), f.Length > 15 && f[15] == "1", text);
         }
     }
 }
