@@ -37,10 +37,10 @@ internal enum PlaybackStep
 /// Plays a simulated pass into the FIFO tagger model in lock-step with the firmware: the board clock follows the
 /// simulated tagger time (tagger time = the simulator's ground ps), never the wall clock, so the pass runs as fast as
 /// the firmware can read it. Each firmware iteration gets at most one FIFO-burst of events and 2 ms of tagger time,
-/// only while the FIFO has room. Time is held (nothing fed) while the host owes the firmware an answer (frames on the
-/// wire not acknowledged, announcements or blocks unanswered, the host silent for a second of board time): a real
-/// host answers within milliseconds of real time, so a fast-forwarded firmware must not see it as slow and drop data
-/// it would keep in real time. Two rules keep a hold from waiting forever: while the firmware's own frames wait for
+/// only while the FIFO has room. Time is held (nothing fed) while the host owes the firmware anything (a frame on the
+/// wire not acknowledged, an announcement or block unanswered): a real host answers within milliseconds of real
+/// time, so a fast-forwarded firmware must not see it as slow and drop data it would keep in real time, and every
+/// answer lands at the same board time in every run of a seed. Two rules keep a hold from waiting forever: while the firmware's own frames wait for
 /// the line (the link paces them by board time, and the answer owed may be to one of them) time moves on exactly as
 /// far as the line pacing needs (<see cref="LinkChannel.NextTransmitMicroseconds"/>), and a hold lasts at most <see cref="MaxHoldWallMilliseconds"/> of real time; after that the board
 /// clock follows the wall clock until the host catches up, so the firmware meets a slow host as it would in the

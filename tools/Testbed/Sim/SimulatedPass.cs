@@ -320,7 +320,11 @@ public sealed class SimulatedPass
             verdicts = live ? _verdicts.ToArray() : ByBlockSecond(_finalRole!);
         }
 
-        var rows = FirmwareTimeline.Merge(TimelineCsv.TruthRows(_sim), records, _startBoardUs, verdicts);
+        // Records sent after the pass ended follow the wall clock (the board clock does again): whether the host
+        // still hears one depends on how long it takes to finish, so the timeline and the count keep the pass's own.
+        var passEndBoardUs = _startBoardUs + (long)Math.Ceiling(_sim.Physics.IdealArrivalGroundPs(_sim.Physics.SlotCount) / 1e6);
+        var duringPass = records.Where(r => r.UptimeMs * 1000 <= passEndBoardUs).ToArray();
+        var rows = FirmwareTimeline.Merge(TimelineCsv.TruthRows(_sim), duringPass, _startBoardUs, verdicts);
         if (!live)
         {
             rows = FirmwareTimeline.WithSiftedFromLedger(rows, _finalRole!.Sifting.Ledger, _sim.Physics.PulseRateHz);
@@ -350,7 +354,7 @@ public sealed class SimulatedPass
         var ledger = _finalRole.Sifting.Ledger;
         var firmware = new FirmwareTotals(final.Detections, last.Assigned, last.DroppedUnlocked, last.DroppedOutsideWindow,
             final.FifoLost, sifting.DroppedClicks, ledger.MatchedSlots, ledger.BlocksClosed, _finalRole.Sifting.Verdicts.Count(v => !v.Accepted),
-            records.Length, final.HostHolds);
+            duringPass.Length, final.HostHolds);
         var summary = RunSummary.FromSimulator(_sim) with
         {
             Detections = final.Detections,
