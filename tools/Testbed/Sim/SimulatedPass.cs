@@ -54,7 +54,7 @@ public sealed record PeerPassResult(
 /// <summary>The firmware's own end-of-pass counters (SIM:STAT?, SIFT:STAT?, the last telemetry record).</summary>
 public sealed record FirmwareTotals(
     long Detections, long Assigned, long DroppedUnlocked, long DroppedOutsideWindow, long TaggerOverflowed,
-    long SiftDroppedClicks, long SiftedBits, long BlocksClosed, long BlocksAlarmed, int Telemetry, long HostHolds);
+    long SiftDroppedClicks, long SiftedBits, long BlocksClosed, long BlocksAlarmed, int Telemetry, long HostHolds, long HoldsExpired = 0);
 
 /// <summary>
 /// Runs one simulated pass against a simulation board that was started with the same pass and seed (gs-simboard
@@ -320,10 +320,11 @@ public sealed class SimulatedPass
             verdicts = live ? _verdicts.ToArray() : ByBlockSecond(_finalRole!);
         }
 
-        // Records sent after the pass ended follow the wall clock (the board clock does again): whether the host
-        // still hears one depends on how long it takes to finish, so the timeline and the count keep the pass's own.
-        var passEndBoardUs = _startBoardUs + (long)Math.Ceiling(_sim.Physics.IdealArrivalGroundPs(_sim.Physics.SlotCount) / 1e6);
-        var duringPass = records.Where(r => r.UptimeMs * 1000 <= passEndBoardUs).ToArray();
+        // Records before the start and after the pass's last whole second follow the wall clock (the board clock does
+        // then): whether and how many the host hears depends on how long it takes, so the timeline and the count
+        // keep those of the pass's whole seconds (a record closing one of them carries the final counts if late).
+        var wholeSeconds = (int)Math.Floor(_sim.Physics.IdealArrivalGroundPs(_sim.Physics.SlotCount) / 1e12);
+        var duringPass = records.Where(r => SecondOf(r) is var s && s >= 0 && s < wholeSeconds).ToArray();
         var rows = FirmwareTimeline.Merge(TimelineCsv.TruthRows(_sim), duringPass, _startBoardUs, verdicts);
         if (!live)
         {
@@ -354,7 +355,7 @@ public sealed class SimulatedPass
         var ledger = _finalRole.Sifting.Ledger;
         var firmware = new FirmwareTotals(final.Detections, last.Assigned, last.DroppedUnlocked, last.DroppedOutsideWindow,
             final.FifoLost, sifting.DroppedClicks, ledger.MatchedSlots, ledger.BlocksClosed, _finalRole.Sifting.Verdicts.Count(v => !v.Accepted),
-            duringPass.Length, final.HostHolds);
+            duringPass.Length, final.HostHolds, final.HoldsExpired);
         var summary = RunSummary.FromSimulator(_sim) with
         {
             Detections = final.Detections,
@@ -425,7 +426,7 @@ public sealed class SimulatedPass
 
     /// <summary>SIM:STAT? (boards/sim/Pass/SimulationCommands.cs).</summary>
     private sealed record SimStatus(int Phase, double FedPassSeconds, double DurationSeconds, long StartBoardUs,
-        long FirstLockTaggerPs, long Detections, long FifoLost, long HostHolds, bool Paused, string Raw)
+        long FirstLockTaggerPs, long Detections, long FifoLost, long HostHolds, long HoldsExpired, bool Paused, string Raw)
     {
         public static SimStatus Parse(string text)
         {
@@ -437,7 +438,8 @@ public sealed class SimulatedPass
 
             var c = CultureInfo.InvariantCulture;
             return new SimStatus(int.Parse(f[0], c), double.Parse(f[1], c), double.Parse(f[2], c), long.Parse(f[3], c),
-                long.Parse(f[4], c), long.Parse(f[5], c), long.Parse(f[8], c), long.Parse(f[9], c), f.Length > 15 && f[15] == "1", text);
+                long.Parse(f[4], c), long.Parse(f[5], c), long.Parse(f[8], c), long.Parse(f[9], c),
+                f.Length > 11 && long.TryParse(f[11], c, out var expired) ? expired : 0, f.Length > 15 && f[15] == "1", text);
         }
     }
 }
