@@ -37,10 +37,10 @@ internal enum PlaybackStep
 /// Plays a simulated pass into the FIFO tagger model in lock-step with the firmware: the board clock follows the
 /// simulated tagger time (tagger time = the simulator's ground ps), never the wall clock, so the pass runs as fast as
 /// the firmware can read it. Each firmware iteration gets at most one FIFO-burst of events and 2 ms of tagger time,
-/// only while the FIFO has room. Time is held (nothing fed) while the host owes the firmware anything (a frame on the
-/// wire not acknowledged, an announcement or block unanswered): a real host answers within milliseconds of real
-/// time, so a fast-forwarded firmware must not see it as slow and drop data it would keep in real time, and every
-/// answer lands at the same board time in every run of a seed. Two rules keep a hold from waiting forever: while the firmware's own frames wait for
+/// only while the FIFO has room. Time is held (nothing fed) while the host owes the firmware an answer (frames on the
+/// wire not acknowledged, announcements or blocks unanswered, the host silent for a second of board time; with
+/// <see cref="Repeatable"/> any one of them): a real host answers within milliseconds of real time, so a
+/// fast-forwarded firmware must not see it as slow and drop data it would keep in real time. Two rules keep a hold from waiting forever: while the firmware's own frames wait for
 /// the line (the link paces them by board time, and the answer owed may be to one of them) time moves on exactly as
 /// far as the line pacing needs (<see cref="LinkChannel.NextTransmitMicroseconds"/>), and a hold lasts at most <see cref="MaxHoldWallMilliseconds"/> of real time; after that the board
 /// clock follows the wall clock until the host catches up, so the firmware meets a slow host as it would in the
@@ -56,16 +56,17 @@ internal sealed class PassPlayback : IDisposable
     /// <summary>FIFO records kept free for the time marks the model inserts while time passes.</summary>
     private const int FifoReserve = 64;
 
-    // Time is held while the host owes the firmware anything at all (a frame on the wire not acknowledged, an
-    // announcement batch not matched, a closed block not answered): the host's answers then arrive in frozen time,
-    // at the same board time in every run, whatever the machine's load. Holding only from a threshold on (it was 8
-    // frames, 3 batches, 2 blocks, 1 s of host silence) let the firmware run on while an answer was under way, so
-    // where on the board's clock it landed followed the wall clock, and so did the sifter's shedding.
-    private const int HoldInFlightFrames = 1;
+    /// <summary>Half the firmware's 16 send slots: at 921600 baud, 8 frames are ~45 ms of line time.</summary>
+    private const int HoldInFlightFrames = 8;
 
-    private const int HoldBatchesAwaitingMatch = 1;
+    private const int HoldBatchesAwaitingMatch = 3;
 
-    private const int HoldBlocksAwaitingHost = 1;
+    // A modelled slow controller's busy step (a whole readout batch: 256 records at the stock image's ~0.22 ms each) is
+    // far longer than a host's answer, which a real host would have given meanwhile: before such a step every sent
+    // announcement must be answered (HostIsBehind), or the sifter would shed clicks the bench keeps.
+    private const int HoldBlocksAwaitingHost = 2;
+
+    private const long HostSilenceHoldMicroseconds = 1_000_000;
 
     /// <summary>
     /// Longest real time one hold lasts. A host on the same machine answers in milliseconds; one that has not
@@ -139,6 +140,15 @@ internal sealed class PassPlayback : IDisposable
 
     /// <summary>Board time the modelled controller spent processing tagger records (ps; 0 when unlimited).</summary>
     public long BusyPicoseconds { get; private set; }
+
+    /// <summary>
+    /// Repeatable holds (SIM:REPeatable): time is held while the host owes anything at all (one frame, batch or
+    /// block), so every answer lands in frozen time, at the same board time in every run of a seed. The default
+    /// thresholds (8 frames, 3 batches, 2 blocks, 1 s of host silence) let the firmware run on while an answer is
+    /// under way, as a host on a real line does (a live peer relay answers in hundreds of ms), so where an answer
+    /// lands follows the wall clock.
+    /// </summary>
+    public bool Repeatable { get; set; }
 
     /// <summary>True while the playback waits at a pause point the host asked for (SIM:PAUSe), until SIM:CONTinue.</summary>
     public bool Paused { get; private set; }
@@ -411,9 +421,10 @@ internal sealed class PassPlayback : IDisposable
             return false; // no host session: nobody to wait for (a console user, or the host has gone)
         }
 
-        LastHoldReason = link.Channel.Sender.InFlight >= HoldInFlightFrames ? "frames in flight"
-            : _app.Sifter.BatchesAwaitingMatch >= HoldBatchesAwaitingMatch ? "announcement awaiting match"
-            : _app.Sifter.BlocksAwaitingHost >= HoldBlocksAwaitingHost ? "block awaiting host"
+        LastHoldReason = link.Channel.Sender.InFlight >= (Repeatable ? 1 : HoldInFlightFrames) ? "frames in flight"
+            : _app.Sifter.BatchesAwaitingMatch >= (Repeatable || _busyPicoseconds > 0 ? 1 : HoldBatchesAwaitingMatch) ? "announcement awaiting match"
+            : _app.Sifter.BlocksAwaitingHost >= (Repeatable ? 1 : HoldBlocksAwaitingHost) ? "block awaiting host"
+            : !Repeatable && _board.Clock.NowMicroseconds - link.Channel.LastReceiveMicroseconds > HostSilenceHoldMicroseconds ? "host silent"
             : "";
         return LastHoldReason.Length > 0;
     }

@@ -39,6 +39,14 @@ internal static class SimulationCommands
                 context.Reply("OK");
             }
         });
+        table.Register("SIMulation:REPeatable", false, 0, 0, "hold while the host owes anything, so a seed repeats exactly (sim board only)", context =>
+        {
+            if (RequirePass(context, playback))
+            {
+                playback!.Repeatable = true;
+                context.Reply("OK");
+            }
+        });
         table.Register("SIMulation:CONTinue", false, 0, 0, "end a pause of the pass (sim board only)", context =>
         {
             if (!RequirePass(context, playback))

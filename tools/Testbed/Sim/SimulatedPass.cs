@@ -153,6 +153,13 @@ public sealed class SimulatedPass
                 {
                 }
             });
+            // Post-pass, the station answers the firmware itself within milliseconds: holding for every answer
+            // costs little and makes a seed repeat. A live relay answers at the peer link's pace (its flushes).
+            if (!live)
+            {
+                Command("SIM:REP");
+            }
+
             var skew = new PassSkewCalibration(SkewCalibrationSeconds);
             skew.Arm(_client);
             Command("SIM:STAR");
