@@ -40,8 +40,8 @@ internal enum PlaybackStep
 /// only while the FIFO has room. Time is held (nothing fed) while the host owes the firmware an answer (frames on the
 /// wire not acknowledged, announcements or blocks unanswered, the host silent for a second of board time; with
 /// <see cref="Repeatable"/> any one of them): a real host answers within milliseconds of real time, so a
-/// fast-forwarded firmware must not see it as slow and drop data it would keep in real time. Two rules keep a hold from waiting forever: while the firmware's own frames wait for
-/// the line (the link paces them by board time, and the answer owed may be to one of them) time moves on exactly as
+/// fast-forwarded firmware must not see it as slow and drop data it would keep in real time. Two rules keep a hold
+/// from waiting forever: while the firmware's own frames wait for the line (the link paces them by board time, and the answer owed may be to one of them) time moves on exactly as
 /// far as the line pacing needs (<see cref="LinkChannel.NextTransmitMicroseconds"/>), and a hold lasts at most <see cref="MaxHoldWallMilliseconds"/> of real time; after that the board
 /// clock follows the wall clock until the host catches up, so the firmware meets a slow host as it would in the
 /// field (back-pressure, counted drops, link loss). Light reaches a detector only while its gate is on and the
