@@ -38,10 +38,10 @@ internal enum PlaybackStep
 /// simulated tagger time (tagger time = the simulator's ground ps), never the wall clock, so the pass runs as fast as
 /// the firmware can read it. Each firmware iteration gets at most one FIFO-burst of events and 2 ms of tagger time,
 /// only while the FIFO has room. Time is held (nothing fed) while the host owes the firmware an answer (frames on the
-/// wire not acknowledged, announcements or blocks unanswered, the host silent for a second of board time): a real
-/// host answers within milliseconds of real time, so a fast-forwarded firmware must not see it as slow and drop data
-/// it would keep in real time. Two rules keep a hold from waiting forever: while the firmware's own frames wait for
-/// the line (the link paces them by board time, and the answer owed may be to one of them) time moves on exactly as
+/// wire not acknowledged, announcements or blocks unanswered, the host silent for a second of board time; with
+/// <see cref="Repeatable"/> any one of them): a real host answers within milliseconds of real time, so a
+/// fast-forwarded firmware must not see it as slow and drop data it would keep in real time. Two rules keep a hold
+/// from waiting forever: while the firmware's own frames wait for the line (the link paces them by board time, and the answer owed may be to one of them) time moves on exactly as
 /// far as the line pacing needs (<see cref="LinkChannel.NextTransmitMicroseconds"/>), and a hold lasts at most <see cref="MaxHoldWallMilliseconds"/> of real time; after that the board
 /// clock follows the wall clock until the host catches up, so the firmware meets a slow host as it would in the
 /// field (back-pressure, counted drops, link loss). Light reaches a detector only while its gate is on and the
@@ -90,6 +90,7 @@ internal sealed class PassPlayback : IDisposable
     private readonly DeviceSpeed _speed;
     private long _recordsCharged;
     private long _busyPicoseconds;
+    private long _pauseAtPicoseconds = -1;
 
     public PassPlayback(PassSimulator sim, FakeBoard board, FifoTaggerModel tagger, FirmwareApp app, DeviceSpeed? speed = null)
     {
@@ -140,6 +141,39 @@ internal sealed class PassPlayback : IDisposable
     /// <summary>Board time the modelled controller spent processing tagger records (ps; 0 when unlimited).</summary>
     public long BusyPicoseconds { get; private set; }
 
+    /// <summary>
+    /// Repeatable holds (SIM:REPeatable): time is held while the host owes anything at all (one frame, batch or
+    /// block), so every answer lands in frozen time, at the same board time in every run of a seed. The default
+    /// thresholds (8 frames, 3 batches, 2 blocks, 1 s of host silence) let the firmware run on while an answer is
+    /// under way, as a host on a real line does (a live peer relay answers in hundreds of ms), so where an answer
+    /// lands follows the wall clock.
+    /// </summary>
+    public bool Repeatable { get; set; }
+
+    /// <summary>True while the playback waits at a pause point the host asked for (SIM:PAUSe), until SIM:CONTinue.</summary>
+    public bool Paused { get; private set; }
+
+    /// <summary>Pause at the first step after the firmware's first lock (SIM:PAUSe:LOCK).</summary>
+    public bool PauseAtLock { get; set; }
+
+    /// <summary>
+    /// Pauses once tagger time has moved on by <paramref name="milliseconds"/> from where it is now (SIM:PAUSe:AFTer);
+    /// feeding stops exactly there, so the host acts at the same pass time in every run.
+    /// </summary>
+    public void PauseAfter(long milliseconds) => _pauseAtPicoseconds = _nowPicoseconds + milliseconds * 1_000_000_000;
+
+    /// <summary>Ends a pause (SIM:CONTinue); false when the playback was not paused.</summary>
+    public bool Continue()
+    {
+        if (!Paused)
+        {
+            return false;
+        }
+
+        Paused = false;
+        return true;
+    }
+
     /// <summary>Why time was last held ("" when it was not).</summary>
     public string LastHoldReason { get; private set; } = "";
 
@@ -171,6 +205,17 @@ internal sealed class PassPlayback : IDisposable
         }
 
         ChargeProcessing();
+        if (Paused || ReachedPausePoint())
+        {
+            // The host acts here in frozen time (e.g. the skew calibration's start and end): a pause it asked for
+            // is not a host falling behind, so it never expires.
+            Paused = true;
+            LastHoldReason = "paused for the host";
+            _tagger.ReadoutPaused = _speed.IsLimited;
+            _lastStepWallTicks = _wall.ElapsedTicks;
+            return PlaybackStep.WaitingForHost;
+        }
+
         long stepPicoseconds = MaxStepPicoseconds;
         bool forcedStep = false;
         long wallTicks = _wall.ElapsedTicks;
@@ -253,6 +298,11 @@ internal sealed class PassPlayback : IDisposable
             }
 
             long limit = _nowPicoseconds + stepPicoseconds;
+            if (_pauseAtPicoseconds > _nowPicoseconds)
+            {
+                limit = Math.Min(limit, _pauseAtPicoseconds);
+            }
+
             Offer(limit, room, out next);
         }
 
@@ -338,6 +388,31 @@ internal sealed class PassPlayback : IDisposable
         BusyPicoseconds += charged;
     }
 
+    /// <summary>
+    /// True (once) when a pause the host asked for is due and nothing is owed either way: the host has answered
+    /// everything and, unless a modelled slow controller is working off a backlog, the firmware has read the FIFO.
+    /// </summary>
+    private bool ReachedPausePoint()
+    {
+        bool due = (PauseAtLock && FirstLockTaggerPicoseconds >= 0)
+            || (_pauseAtPicoseconds >= 0 && _nowPicoseconds >= _pauseAtPicoseconds);
+        if (!due || HostIsBehind() || (_tagger.Level > 0 && !_speed.IsLimited))
+        {
+            return false;
+        }
+
+        if (PauseAtLock && FirstLockTaggerPicoseconds >= 0)
+        {
+            PauseAtLock = false;
+        }
+        else
+        {
+            _pauseAtPicoseconds = -1;
+        }
+
+        return true;
+    }
+
     private bool HostIsBehind()
     {
         DeviceEndpoint link = _app.Link;
@@ -346,10 +421,10 @@ internal sealed class PassPlayback : IDisposable
             return false; // no host session: nobody to wait for (a console user, or the host has gone)
         }
 
-        LastHoldReason = link.Channel.Sender.InFlight >= HoldInFlightFrames ? "frames in flight"
-            : _app.Sifter.BatchesAwaitingMatch >= (_busyPicoseconds > 0 ? 1 : HoldBatchesAwaitingMatch) ? "announcement awaiting match"
-            : _app.Sifter.BlocksAwaitingHost >= HoldBlocksAwaitingHost ? "block awaiting host"
-            : _board.Clock.NowMicroseconds - link.Channel.LastReceiveMicroseconds > HostSilenceHoldMicroseconds ? "host silent"
+        LastHoldReason = link.Channel.Sender.InFlight >= (Repeatable ? 1 : HoldInFlightFrames) ? "frames in flight"
+            : _app.Sifter.BatchesAwaitingMatch >= (Repeatable || _busyPicoseconds > 0 ? 1 : HoldBatchesAwaitingMatch) ? "announcement awaiting match"
+            : _app.Sifter.BlocksAwaitingHost >= (Repeatable ? 1 : HoldBlocksAwaitingHost) ? "block awaiting host"
+            : !Repeatable && _board.Clock.NowMicroseconds - link.Channel.LastReceiveMicroseconds > HostSilenceHoldMicroseconds ? "host silent"
             : "";
         return LastHoldReason.Length > 0;
     }

@@ -14,7 +14,66 @@ internal static class SimulationCommands
 {
     /// <summary>Fields of the SIM:STAT? reply, in order (boards/sim/README.md).</summary>
     public const string StatusFields =
-        "phase,fed_pass_s,duration_s,start_board_us,first_lock_tagger_ps,detections_read,events_offered,events_blocked,fifo_lost,host_holds,hold_reason,holds_expired,device_speed,device_busy_s,tagger_lost";
+        "phase,fed_pass_s,duration_s,start_board_us,first_lock_tagger_ps,detections_read,events_offered,events_blocked,fifo_lost,host_holds,hold_reason,holds_expired,device_speed,device_busy_s,tagger_lost,paused";
+
+    /// <summary>
+    /// Pause points: the host's own actions during a pass (the skew calibration's start and end) happen at a pass
+    /// time the board holds for, not when the host's wall clock gets there, so a seeded pass repeats exactly.
+    /// </summary>
+    private static void RegisterPauses(CommandTable table, PassPlayback? playback)
+    {
+        table.Register("SIMulation:PAUSe:LOCK", false, 0, 0, "pause the pass at the firmware's first lock, until SIM:CONT (sim board only)", context =>
+        {
+            if (RequirePass(context, playback))
+            {
+                playback!.PauseAtLock = true;
+                context.Reply("OK");
+            }
+        });
+        table.Register("SIMulation:PAUSe:AFTer", false, 1, 1, "SIM:PAUS:AFT <ms>: pause after that much more pass time, until SIM:CONT (sim board only)", context =>
+        {
+            int milliseconds;
+            if (RequirePass(context, playback) && context.TryGetInt(0, 1, int.MaxValue, out milliseconds))
+            {
+                playback!.PauseAfter(milliseconds);
+                context.Reply("OK");
+            }
+        });
+        table.Register("SIMulation:REPeatable", false, 0, 0, "hold while the host owes anything, so a seed repeats exactly (sim board only)", context =>
+        {
+            if (RequirePass(context, playback))
+            {
+                playback!.Repeatable = true;
+                context.Reply("OK");
+            }
+        });
+        table.Register("SIMulation:CONTinue", false, 0, 0, "end a pause of the pass (sim board only)", context =>
+        {
+            if (!RequirePass(context, playback))
+            {
+                return;
+            }
+
+            if (!playback!.Continue())
+            {
+                context.Fail(ScpiError.ExecutionError, "the pass is not paused");
+                return;
+            }
+
+            context.Reply("OK");
+        });
+    }
+
+    private static bool RequirePass(CommandContext context, PassPlayback? playback)
+    {
+        if (playback is null)
+        {
+            context.Fail(ScpiError.ExecutionError, "no pass loaded (start gs-simboard with --pass)");
+            return false;
+        }
+
+        return true;
+    }
 
     public static void Register(FirmwareApp app, PassPlayback? playback, FifoTaggerModel tagger, Action<string> log)
     {
@@ -65,7 +124,9 @@ internal static class SimulationCommands
                 playback.HoldsExpired.ToString(CultureInfo.InvariantCulture),
                 playback.Speed.Name,
                 (playback.BusyPicoseconds / 1e12).ToString("F3", CultureInfo.InvariantCulture),
-                tagger.LostCount.ToString(CultureInfo.InvariantCulture)));
+                tagger.LostCount.ToString(CultureInfo.InvariantCulture),
+                playback.Paused ? "1" : "0"));
         });
+        RegisterPauses(table, playback);
     }
 }

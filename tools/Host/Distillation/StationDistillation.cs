@@ -1,3 +1,4 @@
+using GroundStation.Hal;
 using GroundStation.Host.Sifting;
 using GroundStation.Host.Roles;
 using GroundStation.Peer.Handshake;
@@ -164,7 +165,9 @@ public sealed class StationDistillation(DistillationSettings settings, string ke
         return Math.Clamp((errors + 1.0) / (sampled + 2.0), CascadeParameters.MinQber, CascadeParameters.MaxQber);
     }
 
-    private static ulong RandomSeed() => BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private readonly IRandomSource _reconciliationRandom = settings.Random(RandomPurpose.Reconciliation);
+
+    private ulong RandomSeed() => _reconciliationRandom.NextUInt64();
 
     private FrameState Frame(long frameId) =>
         _frames.FirstOrDefault(f => f.Span.FrameId == frameId) ?? throw new SiftingProtocolException($"frame {frameId} does not exist");

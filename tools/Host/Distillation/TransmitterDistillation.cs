@@ -1,3 +1,4 @@
+using GroundStation.Hal;
 using GroundStation.Host.Roles;
 using GroundStation.Host.Sifting;
 using GroundStation.Host.Transmitter;
@@ -157,7 +158,9 @@ public sealed class TransmitterDistillation(DistillationSettings settings, Sourc
         return (sampled, errors);
     }
 
-    private static ulong RandomSeed() => BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
+    private readonly IRandomSource _reconciliationRandom = settings.Random(RandomPurpose.Reconciliation);
+
+    private ulong RandomSeed() => _reconciliationRandom.NextUInt64();
 
     private FrameState ExpectFrame(long frameId, ReconciliationMethod method)
     {
@@ -219,7 +222,18 @@ public sealed class TransmitterDistillation(DistillationSettings settings, Sourc
             return;
         }
 
-        var seed = ToeplitzHash.CreateSeed((int)keptBits, (int)_length);
+        var random = settings.Random(RandomPurpose.PrivacyAmplification);
+        var seed = ToeplitzHash.CreateSeed((int)keptBits, (int)_length, bytes =>
+        {
+            for (var i = 0; i < bytes.Length; i += 4)
+            {
+                var word = random.NextUInt32();
+                for (var j = 0; j < 4 && i + j < bytes.Length; j++)
+                {
+                    bytes[i + j] = (byte)(word >> (8 * j));
+                }
+            }
+        });
         _amplified = ToeplitzHash.Apply(Frames.KeptKey(_frames), seed);
         output.Peer(ToeplitzSeedCodec.Encode(seed));
     }

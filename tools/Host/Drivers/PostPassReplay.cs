@@ -24,7 +24,7 @@ public static class PostPassReplay
         var role = new StationRole(EstimationPolicy.Default, settings, KeyIds.For(session.Info!.PassId, session.SessionId),
             () => session.Counters.KeyBitsReserved);
         var ppm = (int)Math.Round(settings.ReceiverZProbability * 1e6);
-        var replay = new ReplayFirmware(detections, new CryptoRandomSource(), ppm);
+        var replay = new ReplayFirmware(detections, settings.Random(RandomPurpose.EstimationSamples), ppm);
         await new StationDriver(session, role, replay).RunAsync(() => replay.AllFed, cancel, status).ConfigureAwait(false);
         return role;
     }

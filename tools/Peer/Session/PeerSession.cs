@@ -83,12 +83,11 @@ public sealed partial class PeerSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(connect);
         options.Validate();
-        ulong id;
-        do
+        ulong id = options.SessionId ?? 0;
+        while (id == 0)
         {
             id = BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8));
         }
-        while (id == 0);
 
         var session = new PeerSession(options, id, connect);
         try

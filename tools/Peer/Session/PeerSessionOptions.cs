@@ -64,11 +64,22 @@ public sealed record PeerSessionOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>
+    /// The session id a station opens with (it names the final key); null = a fresh random one, as every real session
+    /// takes. A simulated pass derives it from its seed so a seed repeats its key id.
+    /// </summary>
+    public ulong? SessionId { get; init; }
+
     internal void Validate()
     {
         if (!Enum.IsDefined(Role) || !Enum.IsDefined(Operation) || !Enum.IsDefined(Reconciliation))
         {
             throw new ArgumentException("Role, operation and reconciliation must be defined values.");
+        }
+
+        if (SessionId == 0)
+        {
+            throw new ArgumentException("A session id is never 0.");
         }
 
         foreach (var (name, value) in new[] { ("station id", StationId), ("transmitter id", TransmitterId), ("pass id", PassId) })

@@ -16,13 +16,20 @@ public sealed record ToeplitzSeed(ulong[] SeedWords, int SeedBits, int InputBits
 /// </summary>
 public static class ToeplitzHash
 {
+    /// <summary>Fills a buffer with random bytes.</summary>
+    public delegate void SpanAction(Span<byte> bytes);
+
     /// <summary>Alice's side: a fresh seed from a cryptographic generator for n input and m output bits.</summary>
-    public static ToeplitzSeed CreateSeed(int inputBits, int outputBits)
+    public static ToeplitzSeed CreateSeed(int inputBits, int outputBits) => CreateSeed(inputBits, outputBits, RandomNumberGenerator.Fill);
+
+    /// <summary>A seed whose bytes come from <paramref name="fill"/> (a simulated pass's seeded generator, so it repeats).</summary>
+    public static ToeplitzSeed CreateSeed(int inputBits, int outputBits, SpanAction fill)
     {
+        ArgumentNullException.ThrowIfNull(fill);
         CheckSizes(inputBits, outputBits);
         int seedBits = inputBits + outputBits - 1;
         var bytes = new byte[BitString.WordCount(seedBits) * 8];
-        RandomNumberGenerator.Fill(bytes);
+        fill(bytes);
         var words = new ulong[bytes.Length / 8];
         Buffer.BlockCopy(bytes, 0, words, 0, bytes.Length);
         return new ToeplitzSeed(BitString.FromWords(words, seedBits).Words.ToArray(), seedBits, inputBits, outputBits);

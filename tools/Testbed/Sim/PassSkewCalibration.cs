@@ -11,8 +11,9 @@ public sealed record SkewCalibrationResult(
 }
 
 /// <summary>
-/// The skew calibration an operator runs at the start of a pass: once the firmware reports lock, CAL:SKEW:STAR;
-/// after the given seconds of pass, CAL:SKEW:APPL, and the measured table serves the rest of the pass. Without it
+/// The skew calibration an operator runs at the start of a pass: at the firmware's first lock, CAL:SKEW:STAR;
+/// after the given seconds of pass, CAL:SKEW:APPL (both while the simulation board holds the pass at a pause point,
+/// SIM:PAUSe, so they land at the same pass time in every run of a seed), and the measured table serves the rest of the pass. Without it
 /// each detector's own cable and electronics delay (the simulator's tagger.channelSkewPs) shifts its detections
 /// against the slot centre and a tenth of them fall outside the +-500 ps coincidence window. The table is not saved
 /// (no CONF:SAVE): a simulated pass never changes the board's stored configuration.
@@ -41,33 +42,43 @@ public sealed class PassSkewCalibration
         ? string.Create(CultureInfo.InvariantCulture, $"skew calibration {passSeconds - _startedAt:F0}/{_collectPassSeconds:F0} s")
         : null;
 
-    /// <summary>Advances the calibration; call at every status poll with the firmware's timing state.</summary>
-    public void Step(bool locked, double passSeconds, LinkClient client)
+    /// <summary>
+    /// Asks the board to pause at the firmware's first lock (before SIM:STARt): the calibration starts and ends at
+    /// pass times the board holds for, so a seeded pass calibrates on the same detections in every run.
+    /// </summary>
+    public void Arm(LinkClient client)
     {
-        if (Result is not null)
+        if (Result is null)
+        {
+            Execute(client, "SIM:PAUS:LOCK");
+        }
+    }
+
+    /// <summary>
+    /// Advances the calibration; call at every status poll. Acts only while the board is <paramref name="paused"/> at
+    /// one of its pause points (the first lock, then the end of the collection), and lets it go on afterwards.
+    /// </summary>
+    public void Step(bool paused, double passSeconds, LinkClient client)
+    {
+        if (Result is not null || !paused)
         {
             return;
         }
 
         if (double.IsNaN(_startedAt))
         {
-            if (locked)
+            var start = client.Execute("CAL:SKEW:STAR", CommandTimeout);
+            _startedAt = passSeconds;
+            if (!start.Ok)
             {
-                var start = client.Execute("CAL:SKEW:STAR", CommandTimeout);
-                if (!start.Ok)
-                {
-                    Result = Failed(passSeconds, $"CAL:SKEW:STAR refused: {start.Text}");
-                    return;
-                }
-
-                _startedAt = passSeconds;
+                Result = Failed(passSeconds, $"CAL:SKEW:STAR refused: {start.Text}");
+            }
+            else
+            {
+                Execute(client, string.Create(CultureInfo.InvariantCulture, $"SIM:PAUS:AFT {(long)Math.Round(_collectPassSeconds * 1000)}"));
             }
 
-            return;
-        }
-
-        if (passSeconds < _startedAt + _collectPassSeconds)
-        {
+            Execute(client, "SIM:CONT");
             return;
         }
 
@@ -75,6 +86,7 @@ public sealed class PassSkewCalibration
         if (!apply.Ok || !int.TryParse(apply.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var channels))
         {
             Result = Failed(passSeconds, $"CAL:SKEW:APPL: {apply.Text}");
+            Execute(client, "SIM:CONT");
             return;
         }
 
@@ -87,6 +99,17 @@ public sealed class PassSkewCalibration
 
         Result = new SkewCalibrationResult(channels > 0, _startedAt, passSeconds, channels, table,
             channels > 0 ? null : "too few detections in the histograms; the pass ran without skew correction");
+        Execute(client, "SIM:CONT");
+    }
+
+    /// <summary>A pause command the board must accept, or the pass would never go on.</summary>
+    private static void Execute(LinkClient client, string line)
+    {
+        var result = client.Execute(line, CommandTimeout);
+        if (!result.Ok)
+        {
+            throw new PassFailedException($"the simulation board refused '{line}': {result.Text}");
+        }
     }
 
     private SkewCalibrationResult Failed(double passSeconds, string problem) =>

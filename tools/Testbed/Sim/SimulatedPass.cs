@@ -54,7 +54,7 @@ public sealed record PeerPassResult(
 /// <summary>The firmware's own end-of-pass counters (SIM:STAT?, SIFT:STAT?, the last telemetry record).</summary>
 public sealed record FirmwareTotals(
     long Detections, long Assigned, long DroppedUnlocked, long DroppedOutsideWindow, long TaggerOverflowed,
-    long SiftDroppedClicks, long SiftedBits, long BlocksClosed, long BlocksAlarmed, int Telemetry, long HostHolds);
+    long SiftDroppedClicks, long SiftedBits, long BlocksClosed, long BlocksAlarmed, int Telemetry, long HostHolds, long HoldsExpired = 0);
 
 /// <summary>
 /// Runs one simulated pass against a simulation board that was started with the same pass and seed (gs-simboard
@@ -153,9 +153,17 @@ public sealed class SimulatedPass
                 {
                 }
             });
-            Command("SIM:STAR");
+            // Post-pass, the station answers the firmware itself within milliseconds: holding for every answer
+            // costs little and makes a seed repeat. A live relay answers at the peer link's pace (its flushes).
+            if (!live)
+            {
+                Command("SIM:REP");
+            }
 
             var skew = new PassSkewCalibration(SkewCalibrationSeconds);
+            skew.Arm(_client);
+            Command("SIM:STAR");
+
             var nextStatus = TimeSpan.Zero;
             while (true)
             {
@@ -165,7 +173,7 @@ public sealed class SimulatedPass
                     nextStatus = wall.Elapsed + StatusPeriod;
                     status = SimStatus.Parse(Command("SIM:STAT?"));
                     _startBoardUs = status.StartBoardUs;
-                    skew.Step(LastTimingState() == TimingStateLocked, status.FedPassSeconds, _client);
+                    skew.Step(status.Paused, status.FedPassSeconds, _client);
                     var calibrating = skew.Status(status.FedPassSeconds) is { } c ? ", " + c : "";
                     progress?.Invoke(new PassProgress(status.FedPassSeconds, status.DurationSeconds,
                         LiveStatus() + calibrating + (ShowPlaybackStatus ? " | SIM:STAT? " + status.Raw : "")));
@@ -319,7 +327,12 @@ public sealed class SimulatedPass
             verdicts = live ? _verdicts.ToArray() : ByBlockSecond(_finalRole!);
         }
 
-        var rows = FirmwareTimeline.Merge(TimelineCsv.TruthRows(_sim), records, _startBoardUs, verdicts);
+        // Records before the start and after the pass's last whole second follow the wall clock (the board clock does
+        // then): whether and how many the host hears depends on how long it takes, so the timeline and the count
+        // keep those of the pass's whole seconds (a record closing one of them carries the final counts if late).
+        var wholeSeconds = (int)Math.Floor(_sim.Physics.IdealArrivalGroundPs(_sim.Physics.SlotCount) / 1e12);
+        var duringPass = records.Where(r => SecondOf(r) is var s && s >= 0 && s < wholeSeconds).ToArray();
+        var rows = FirmwareTimeline.Merge(TimelineCsv.TruthRows(_sim), duringPass, _startBoardUs, verdicts);
         if (!live)
         {
             rows = FirmwareTimeline.WithSiftedFromLedger(rows, _finalRole!.Sifting.Ledger, _sim.Physics.PulseRateHz);
@@ -349,7 +362,7 @@ public sealed class SimulatedPass
         var ledger = _finalRole.Sifting.Ledger;
         var firmware = new FirmwareTotals(final.Detections, last.Assigned, last.DroppedUnlocked, last.DroppedOutsideWindow,
             final.FifoLost, sifting.DroppedClicks, ledger.MatchedSlots, ledger.BlocksClosed, _finalRole.Sifting.Verdicts.Count(v => !v.Accepted),
-            records.Length, final.HostHolds);
+            duringPass.Length, final.HostHolds, final.HoldsExpired);
         var summary = RunSummary.FromSimulator(_sim) with
         {
             Detections = final.Detections,
@@ -369,16 +382,6 @@ public sealed class SimulatedPass
         var first = role.Sifting.Ledger.Block(v.Block)?.Entries.FirstOrDefault();
         return new TimedVerdict(v, first is { } e ? (int)(e.Slot / _sim.Physics.PulseRateHz) : -1);
     }).Where(t => t.Second >= 0).ToArray();
-
-    private const int TimingStateLocked = 2;
-
-    private int LastTimingState()
-    {
-        lock (_telemetry)
-        {
-            return _telemetry.Count == 0 ? -1 : _telemetry[^1].TimingState;
-        }
-    }
 
     private string LiveStatus()
     {
@@ -430,7 +433,7 @@ public sealed class SimulatedPass
 
     /// <summary>SIM:STAT? (boards/sim/Pass/SimulationCommands.cs).</summary>
     private sealed record SimStatus(int Phase, double FedPassSeconds, double DurationSeconds, long StartBoardUs,
-        long FirstLockTaggerPs, long Detections, long FifoLost, long HostHolds, string Raw)
+        long FirstLockTaggerPs, long Detections, long FifoLost, long HostHolds, long HoldsExpired, bool Paused, string Raw)
     {
         public static SimStatus Parse(string text)
         {
@@ -442,7 +445,8 @@ public sealed class SimulatedPass
 
             var c = CultureInfo.InvariantCulture;
             return new SimStatus(int.Parse(f[0], c), double.Parse(f[1], c), double.Parse(f[2], c), long.Parse(f[3], c),
-                long.Parse(f[4], c), long.Parse(f[5], c), long.Parse(f[8], c), long.Parse(f[9], c), text);
+                long.Parse(f[4], c), long.Parse(f[5], c), long.Parse(f[8], c), long.Parse(f[9], c),
+                f.Length > 11 && long.TryParse(f[11], c, out var expired) ? expired : 0, f.Length > 15 && f[15] == "1", text);
         }
     }
 }

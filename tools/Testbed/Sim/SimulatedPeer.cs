@@ -84,17 +84,19 @@ public sealed class SimulatedPeer : IAsyncDisposable
                 Credentials = credentials.Transmitter,
             };
             service = TransmitterService.Listen(new IPEndPoint(IPAddress.Loopback, 0), transmitterOptions,
-                new SimulatedSatelliteRecord(sim.Satellite), source, new DistillationSettings());
+                new SimulatedSatelliteRecord(sim.Satellite), source,
+                new DistillationSettings { Random = SeededPassRandomness.For(sim.Seed, "transmitter") });
             var transmitter = service.ServeAsync(cancel: cancel);
             var settings = new DistillationSettings
             {
                 Reconciliation = options.Reconciliation, ReceiverZProbability = sim.Config.Receiver.ZBasisSplitRatio,
+                Random = SeededPassRandomness.For(sim.Seed, "station"),
             };
             var stationOptions = new PeerSessionOptions
             {
                 Role = PeerRole.Station, StationId = options.StationId, TransmitterId = options.TransmitterId, PassId = passId,
                 Credentials = credentials.Station, Operation = operation, Reconciliation = options.Reconciliation, FrameBits = settings.FrameBits,
-                EpochFrames = StationSessionDefaults.EpochFrames(operation),
+                EpochFrames = StationSessionDefaults.EpochFrames(operation), SessionId = SeededPassRandomness.SessionId(sim.Seed),
             };
             var station = await PeerSession.ConnectTcpAsync(stationOptions, "127.0.0.1", service.LocalEndpoint.Port, cancel).ConfigureAwait(false);
             var peer = new SimulatedPeer(credentials, service, transmitter, station, options, settings);
