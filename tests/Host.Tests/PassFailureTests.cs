@@ -49,9 +49,20 @@ public sealed class PassFailureTests
     {
         await using var rig = new PeerPassRig();
         var proxy = rig.AddProxy();
+        // The first station frame after the transmitter's match replies (a frame of kilobytes, sent only once it has
+        // taken the announcements): a tamper before that would fail a session that never engaged the pass, which the
+        // transmitter rightly survives to serve the next station (TransmitterService), so the frame is chosen by what
+        // the transmitter has done, not by its index (an index raced the transmitter's processing).
+        var repliesSeen = 0;
+        var tampered = 0;
         proxy.FrameHook = (direction, connection, index, frame) =>
         {
-            if (direction == ProxyDirection.ClientToServer && index == 6)
+            if (direction == ProxyDirection.ServerToClient && frame.Length >= 1_000)
+            {
+                Volatile.Write(ref repliesSeen, 1);
+            }
+            else if (direction == ProxyDirection.ClientToServer && Volatile.Read(ref repliesSeen) == 1 &&
+                     Interlocked.Exchange(ref tampered, 1) == 0)
             {
                 frame = frame.ToArray();
                 frame[frame.Length / 2] ^= 0x10;
